@@ -1,0 +1,135 @@
+/**
+ * The metric catalogue: the only place a FraudWatch metric name is spelled.
+ * The predictor registers these, dashboards and alert rules query them, tests check them.
+ */
+
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+export interface MetricDefinition<L extends string = string> {
+  readonly name: string;
+  readonly help: string;
+  readonly type: MetricType;
+  readonly labelNames: readonly L[];
+  /** Histograms only: upper bounds in the metric's base unit. */
+  readonly buckets?: readonly number[];
+}
+
+function define<const L extends string>(def: MetricDefinition<L>): MetricDefinition<L> {
+  return def;
+}
+
+/** Request latency: sub-millisecond scoring up to a slow second. */
+export const HTTP_DURATION_BUCKETS = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+] as const;
+
+/** Features + model evaluation take microseconds; the buckets resolve that range. */
+export const INFERENCE_DURATION_BUCKETS = [
+  0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01,
+] as const;
+
+export const PROBABILITY_BUCKETS = [
+  0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
+] as const;
+
+export const catalogue = {
+  httpRequests: define({
+    name: 'predictor_http_requests_total',
+    help: 'HTTP requests handled, by method, route template and status code.',
+    type: 'counter',
+    labelNames: ['method', 'route', 'status_code'],
+  }),
+  httpRequestDuration: define({
+    name: 'predictor_http_request_duration_seconds',
+    help: 'HTTP request duration in seconds, by method, route template and status code.',
+    type: 'histogram',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: HTTP_DURATION_BUCKETS,
+  }),
+  httpRequestsInFlight: define({
+    name: 'predictor_http_requests_in_flight',
+    help: 'HTTP requests currently being handled.',
+    type: 'gauge',
+    labelNames: [],
+  }),
+  predictions: define({
+    name: 'predictor_predictions_total',
+    help: 'Transactions scored, by model version and decision (fraud, legit).',
+    type: 'counter',
+    labelNames: ['model_version', 'decision'],
+  }),
+  fraudProbability: define({
+    name: 'predictor_fraud_probability',
+    help: 'Distribution of predicted fraud probabilities.',
+    type: 'histogram',
+    labelNames: ['model_version'],
+    buckets: PROBABILITY_BUCKETS,
+  }),
+  inferenceDuration: define({
+    name: 'predictor_inference_duration_seconds',
+    help: 'Time to compute features and score one transaction, in seconds.',
+    type: 'histogram',
+    labelNames: ['model_version'],
+    buckets: INFERENCE_DURATION_BUCKETS,
+  }),
+  feedback: define({
+    name: 'predictor_feedback_total',
+    help: 'Fraud labels received as feedback, by the decision made earlier and the true label.',
+    type: 'counter',
+    labelNames: ['model_version', 'decision', 'label'],
+  }),
+  modelInfo: define({
+    name: 'predictor_model_info',
+    help: 'The loaded model (always 1).',
+    type: 'gauge',
+    labelNames: ['model_name', 'model_version', 'trained_at'],
+  }),
+  ready: define({
+    name: 'predictor_ready',
+    help: '1 when the predictor is ready to score, 0 while starting or draining.',
+    type: 'gauge',
+    labelNames: [],
+  }),
+  featureStoreEntities: define({
+    name: 'predictor_feature_store_entities',
+    help: 'Entities tracked by the online feature store, by kind (customer, terminal).',
+    type: 'gauge',
+    labelNames: ['kind'],
+  }),
+  alertCounter: define({
+    name: 'alert_counter',
+    help: 'Fraud-flagged transactions since the last reset (the seed metric).',
+    type: 'gauge',
+    labelNames: [],
+  }),
+  alertCounterResets: define({
+    name: 'predictor_alert_counter_resets_total',
+    help: 'Times alert_counter was reset by a transaction from the reset terminal.',
+    type: 'counter',
+    labelNames: [],
+  }),
+} as const;
+
+export type Catalogue = typeof catalogue;
+export type MetricKey = keyof Catalogue;
+
+/** Bounded label values, by construction. */
+export const DECISIONS = ['fraud', 'legit'] as const;
+export type Decision = (typeof DECISIONS)[number];
+export const ENTITY_KINDS = ['customer', 'terminal'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+/** The route label for requests that matched no route: never the raw path. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/** Names of every catalogue metric. */
+export const catalogueMetricNames: readonly string[] = Object.values(catalogue).map((m) => m.name);
+
+/**
+ * The series a metric of a given type exposes: histograms expose `_bucket`, `_sum`, `_count`.
+ * Queries may name any of these.
+ */
+export function exposedSeriesNames(def: Pick<MetricDefinition, 'name' | 'type'>): string[] {
+  return def.type === 'histogram'
+    ? [`${def.name}_bucket`, `${def.name}_sum`, `${def.name}_count`]
+    : [def.name];
+}

@@ -1,0 +1,103 @@
+/**
+ * The wire form of a transaction (snake_case, as the seed and the handbook name the fields),
+ * validated once at the edge and turned into the domain type.
+ */
+import { z } from 'zod';
+import type { FraudLabel, Transaction } from './types.js';
+
+const SPACE_FORM = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+// ISO 8601 with a date and a time; an offset is optional (none means UTC, like the space form).
+const ISO_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/**
+ * Parses "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601 into epoch ms; undefined when it is neither
+ * or names an impossible date (2023-02-30 is rejected rather than rolled over).
+ */
+export function parseTxDatetime(text: string): number | undefined {
+  const m = SPACE_FORM.exec(text);
+  if (m) {
+    const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+    const back = new Date(ms);
+    const exact =
+      back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
+      back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
+    return exact ? ms : undefined;
+  }
+  if (!ISO_FORM.exec(text)) return undefined;
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
+  const ms = Date.parse(hasOffset ? text : `${text}Z`);
+  if (!Number.isFinite(ms)) return undefined;
+  // Date.parse rolls impossible dates over in some engines; compare the calendar date back.
+  const datePart = text.slice(0, 10);
+  if (!hasOffset && new Date(ms).toISOString().slice(0, 10) !== datePart) return undefined;
+  return ms;
+}
+
+/** The handbook's "YYYY-MM-DD HH:MM:SS" form, in UTC. */
+export function formatTxDatetime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+export const txDatetimeSchema = z
+  .string()
+  .max(40)
+  .transform((text, ctx) => {
+    const ms = parseTxDatetime(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'expected "YYYY-MM-DD HH:MM:SS" or ISO 8601 date-time' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+export const transactionInputSchema = z
+  .strictObject({
+    transaction_id: id,
+    tx_datetime: txDatetimeSchema,
+    customer_id: id,
+    terminal_id: id,
+    tx_amount: z.number().finite().nonnegative(),
+  })
+  .transform(
+    (t): Transaction => ({
+      transactionId: t.transaction_id,
+      time: t.tx_datetime,
+      customerId: t.customer_id,
+      terminalId: t.terminal_id,
+      amount: t.tx_amount,
+    }),
+  );
+export type TransactionInput = z.input<typeof transactionInputSchema>;
+
+export const fraudLabelInputSchema = z
+  .strictObject({
+    transaction_id: id,
+    customer_id: id,
+    terminal_id: id,
+    tx_datetime: txDatetimeSchema,
+    is_fraud: z.union([z.boolean(), z.literal(0), z.literal(1)]),
+  })
+  .transform(
+    (l): FraudLabel => ({
+      transactionId: l.transaction_id,
+      time: l.tx_datetime,
+      customerId: l.customer_id,
+      terminalId: l.terminal_id,
+      isFraud: l.is_fraud === true || l.is_fraud === 1,
+    }),
+  );
+export type FraudLabelInput = z.input<typeof fraudLabelInputSchema>;
+
+/** The wire form of a domain transaction (for the load generator and tests). */
+export function toTransactionInput(tx: Transaction): TransactionInput {
+  return {
+    transaction_id: tx.transactionId,
+    tx_datetime: formatTxDatetime(tx.time),
+    customer_id: tx.customerId,
+    terminal_id: tx.terminalId,
+    tx_amount: tx.amount,
+  };
+}

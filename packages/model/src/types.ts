@@ -1,0 +1,70 @@
+/**
+ * Domain types shared by the simulator, features, training and serving.
+ * Times are epoch milliseconds in UTC: the event time of the transaction, never its arrival time.
+ */
+
+export interface Transaction {
+  readonly transactionId: number;
+  readonly time: number;
+  readonly customerId: number;
+  readonly terminalId: number;
+  readonly amount: number;
+}
+
+/** 0 legit; 1 amount > 220; 2 compromised terminal; 3 compromised card (amounts x5). */
+export type FraudScenario = 0 | 1 | 2 | 3;
+
+export interface LabelledTransaction extends Transaction {
+  readonly isFraud: boolean;
+  readonly scenario: FraudScenario;
+}
+
+/** A fraud label that arrives after the fact (feedback), for a transaction seen earlier. */
+export interface FraudLabel {
+  readonly transactionId: number;
+  readonly time: number;
+  readonly customerId: number;
+  readonly terminalId: number;
+  readonly isFraud: boolean;
+}
+
+export interface FeatureStoreOptions {
+  /** Most customers tracked at once; the least recently seen is evicted beyond it. */
+  readonly maxCustomers: number;
+  /** Most terminals tracked at once; the least recently seen is evicted beyond it. */
+  readonly maxTerminals: number;
+  /** Days before a fraud label counts towards terminal risk (the handbook's 7). */
+  readonly labelDelayDays: number;
+}
+
+/**
+ * The online, event-time feature state that training (replaying a stream) and serving
+ * (scoring one transaction at a time) both use, so features cannot skew between them.
+ */
+export interface FeatureStore {
+  /** The feature vector of `tx` from the state before it (no mutation). */
+  features(tx: Transaction): Float64Array;
+  /** Records `tx` in the state. */
+  record(tx: Transaction): void;
+  /** Records a fraud label for a transaction seen earlier (it counts once the label delay has passed). */
+  addLabel(label: FraudLabel): void;
+  /** Entities currently tracked. */
+  size(): { customers: number; terminals: number };
+}
+
+export interface ModelCard {
+  readonly schemaVersion: number;
+  readonly name: string;
+  readonly version: string;
+  readonly trainedAt: string;
+  readonly features: readonly string[];
+  readonly threshold: number;
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** A loaded, ready-to-score model. */
+export interface FraudModel {
+  readonly card: ModelCard;
+  /** Fraud probability in [0, 1] for a feature vector in `card.features` order. */
+  predict(features: Float64Array): number;
+}

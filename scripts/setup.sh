@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
+# dependencies, and Prometheus + Alertmanager (for the local stack, promtool and the e2e test).
+# Safe to run again: each step is skipped when its result is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1
+
+PNPM_VERSION=10.34.9
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+
+if ! command -v pnpm >/dev/null || [[ $(pnpm --version) != "$PNPM_VERSION" ]]; then
+  echo "==> installing pnpm $PNPM_VERSION"
+  $SUDO npm install -g "pnpm@$PNPM_VERSION" >/dev/null
+fi
+
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
+  echo "==> installing prometheus and prometheus-alertmanager (Debian packages)"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    prometheus prometheus-alertmanager >/dev/null
+fi
+
+echo "==> installing workspace dependencies"
+mkdir -p .tmp
+# Workspace bins point into dist/, which exists only after the build: pnpm warns, harmlessly.
+if ! pnpm install --frozen-lockfile --reporter=append-only >.tmp/pnpm-install.log 2>&1; then
+  cat .tmp/pnpm-install.log >&2
+  exit 1
+fi

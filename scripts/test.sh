@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Every test: installs what is missing, builds, typechecks, runs the unit, integration,
+# promtool and end-to-end tests. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TURBO_TELEMETRY_DISABLED=1
+bash scripts/setup.sh
+pnpm exec turbo run build lint test --concurrency=2 --log-order=grouped
