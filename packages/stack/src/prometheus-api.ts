@@ -1,0 +1,83 @@
+import { pollUntil } from './poll.js';
+
+/** A sample of an instant-query vector, as Prometheus' HTTP API returns it. */
+export interface VectorSample {
+  readonly metric: Record<string, string>;
+  readonly value: [number, string];
+}
+
+export interface QueryResult {
+  readonly resultType: 'vector' | 'matrix' | 'scalar' | 'string';
+  readonly result: unknown;
+}
+
+export interface PrometheusAlert {
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+  readonly state: 'pending' | 'firing';
+  readonly activeAt: string;
+  readonly value: string;
+}
+
+export interface PrometheusTarget {
+  readonly labels: Record<string, string>;
+  readonly scrapeUrl: string;
+  readonly health: 'up' | 'down' | 'unknown';
+  readonly lastError: string;
+}
+
+export interface RuleGroup {
+  readonly name: string;
+  readonly file: string;
+  readonly rules: readonly { readonly name: string; readonly type: 'alerting' | 'recording'; readonly state?: string }[];
+}
+
+export interface PrometheusApi {
+  /** Instant query at `time` (unix seconds), default now. Throws with Prometheus' error text on a bad query. */
+  query(expr: string, time?: number): Promise<QueryResult>;
+  /** Pending and firing alerts. */
+  alerts(): Promise<PrometheusAlert[]>;
+  targets(): Promise<PrometheusTarget[]>;
+  ruleGroups(): Promise<RuleGroup[]>;
+  /** Polls until there is at least one target and every target is up. */
+  waitForTargetsUp(timeoutMs: number): Promise<PrometheusTarget[]>;
+}
+
+/** The number of samples/series a query returned: 0 means "no data". */
+export function resultSize(result: QueryResult): number {
+  const isSeriesList = result.resultType === 'vector' || result.resultType === 'matrix';
+  return isSeriesList && Array.isArray(result.result) ? result.result.length : 1;
+}
+
+/** A thin client for the parts of Prometheus' HTTP API the demo and tests read. */
+export function createPrometheusApi(baseUrl: string): PrometheusApi {
+  async function get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
+    const url = new URL(`/api/v1/${path}`, baseUrl);
+    for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    const body = (await response.json()) as { status: string; data: T; error?: string; errorType?: string };
+    if (body.status !== 'success') {
+      throw new Error(`Prometheus ${path} failed (${body.errorType ?? response.status}): ${body.error ?? 'no error text'}`);
+    }
+    return body.data;
+  }
+
+  const api: PrometheusApi = {
+    query: (expr, time) => get<QueryResult>('query', { query: expr, ...(time === undefined ? {} : { time: String(time) }) }),
+    alerts: async () => (await get<{ alerts: PrometheusAlert[] }>('alerts')).alerts,
+    targets: async () => (await get<{ activeTargets: PrometheusTarget[] }>('targets', { state: 'active' })).activeTargets,
+    ruleGroups: async () => (await get<{ groups: RuleGroup[] }>('rules')).groups,
+    waitForTargetsUp: (timeoutMs) =>
+      pollUntil(
+        async () => {
+          const targets = await api.targets();
+          const down = targets.filter((t) => t.health !== 'up');
+          if (targets.length === 0) throw new Error('no targets yet');
+          if (down.length > 0) throw new Error(`not up: ${down.map((t) => `${t.scrapeUrl} (${t.health} ${t.lastError})`).join(', ')}`);
+          return targets;
+        },
+        { what: 'every scrape target to be up', timeoutMs, intervalMs: 250 },
+      ),
+  };
+  return api;
+}
