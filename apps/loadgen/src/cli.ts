@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * fraudwatch-loadgen: traffic from the transaction simulator against the predictor, and the
+ * alert drill. Human output goes to stderr, the JSON summary (or drill report) to stdout.
+ */
+import { writeFile } from 'node:fs/promises';
+import { Command, Option } from 'commander';
+import { runDrill, type DrillReport } from './drill.js';
+import { probeTarget } from './http.js';
+import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl } from './options.js';
+import { runScenario, type ProgressMode } from './run.js';
+import { createScenario, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
+import { failureOf, formatSummaryLine, type RunSummary } from './summary.js';
+import { formatEntry } from './timeline.js';
+
+/** The drill's traffic rate: enough to trip the alerts in seconds without starving the machine. */
+const DRILL_RATE = 50;
+
+interface CommonOptions {
+  target: URL;
+  seed: number;
+  connections: number;
+  rate?: number;
+  fraudShare: number;
+  resetTerminal: number;
+  json?: string;
+  quiet?: boolean;
+}
+
+interface TrafficOptions extends CommonOptions {
+  duration: number;
+  amount?: number;
+}
+
+interface DrillCliOptions extends CommonOptions {
+  duration: number;
+  prometheus: URL;
+  alertmanager?: URL;
+  stepTimeout: number;
+  pollInterval: number;
+}
+
+const DESCRIPTIONS: Record<ScenarioName, string> = {
+  baseline: 'realistic traffic: simulated transactions in event-time order, POST /v1/predict',
+  'fraud-burst': 'the baseline stream with fraud injected (amounts > 220, compromised terminals with their labelled history, compromised cards x5)',
+  reset: 'one transaction at the reset terminal: alert_counter goes back to 0',
+  'seed-compat': "the seed's query form, GET /predict?tranaction_id=…",
+  feedback: `the true labels of the simulated transactions (what baseline with the same seed sent), POST /v1/feedback in batches`,
+};
+
+function addCommonOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--target <url>', 'the predictor to load').default(parseUrl('http://127.0.0.1:8000'), 'http://127.0.0.1:8000').argParser(parseUrl))
+    .addOption(new Option('--seed <n>', 'simulator seed: the same seed sends the same transactions').default(42).argParser(parseNonNegativeInt))
+    .addOption(new Option('--connections <n>', 'concurrent connections').default(10).argParser(parsePositiveInt))
+    .addOption(new Option('--rate <rps>', 'requests per second over all connections (default: as fast as the target answers)').argParser(parsePositive))
+    .addOption(new Option('--fraud-share <share>', 'fraud-burst: share of transactions replaced by injected fraud').default(0.5).argParser(parseShare))
+    .addOption(new Option('--reset-terminal <id>', "the predictor's ALERT_RESET_TERMINAL_ID").default(13).argParser(parseNonNegativeInt))
+    .addOption(new Option('--json <file>', 'also write the JSON summary (drill: the report) to this file'))
+    .addOption(new Option('--quiet', 'no progress output; stdout still carries the JSON'));
+}
+
+function progressMode(quiet: boolean | undefined): ProgressMode {
+  if (quiet === true) return 'none';
+  return process.stderr.isTTY ? 'tty' : 'lines';
+}
+
+async function emitJson(value: RunSummary | DrillReport, file: string | undefined): Promise<void> {
+  const text = `${JSON.stringify(value, null, 2)}\n`;
+  process.stdout.write(text);
+  if (file !== undefined) await writeFile(file, text);
+}
+
+async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<void> {
+  await probeTarget(options.target);
+  const scenario = createScenario(name, {
+    stream: simulatedStream(options.seed),
+    seed: options.seed,
+    fraudShare: options.fraudShare,
+    resetTerminalId: options.resetTerminal,
+  });
+  const progress = progressMode(options.quiet);
+  const summary = await runScenario({
+    target: options.target,
+    scenario,
+    seed: options.seed,
+    connections: options.connections,
+    durationSeconds: options.duration,
+    ...(options.amount === undefined ? {} : { amount: options.amount }),
+    ...(options.rate === undefined ? {} : { rate: options.rate }),
+    progress,
+    output: process.stderr,
+  });
+  if (progress === 'lines') process.stderr.write(`${formatSummaryLine(summary)}\n`);
+  await emitJson(summary, options.json);
+  const failure = failureOf(summary);
+  if (failure !== undefined) throw new Error(failure);
+}
+
+async function drill(options: DrillCliOptions): Promise<void> {
+  const quiet = options.quiet === true;
+  const report = await runDrill({
+    target: options.target,
+    prometheus: options.prometheus,
+    ...(options.alertmanager === undefined ? {} : { alertmanager: options.alertmanager }),
+    seed: options.seed,
+    connections: options.connections,
+    rate: options.rate ?? DRILL_RATE,
+    baselineSeconds: options.duration,
+    stepTimeoutSeconds: options.stepTimeout,
+    pollIntervalMs: options.pollInterval,
+    fraudShare: options.fraudShare,
+    resetTerminalId: options.resetTerminal,
+    // Autocannon's bars would interleave with the timeline: the drill prints the timeline only.
+    progress: 'none',
+    output: process.stderr,
+    onEntry: (entry) => {
+      if (!quiet) process.stderr.write(`${formatEntry(entry)}\n`);
+    },
+  });
+  await emitJson(report, options.json);
+  if (report.outcome !== 'passed') throw new Error(report.message);
+  if (!quiet) process.stderr.write(`drill passed: ${report.message}\n`);
+}
+
+function buildProgram(): Command {
+  const program = new Command('fraudwatch-loadgen')
+    .description('Load the FraudWatch predictor with simulated card traffic, or run the alert drill.')
+    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  fraudwatch-loadgen baseline --duration 30 --rate 200\n' +
+        '  fraudwatch-loadgen fraud-burst --amount 500 --json burst.json\n' +
+        '  fraudwatch-loadgen reset\n' +
+        '  fraudwatch-loadgen drill --prometheus http://127.0.0.1:9090 --alertmanager http://127.0.0.1:9093\n',
+    );
+  for (const name of SCENARIO_NAMES) {
+    addCommonOptions(program.command(name).description(DESCRIPTIONS[name]))
+      .addOption(new Option('--duration <seconds>', 'how long to run (ignored when --amount is given)').default(10).argParser(parsePositive))
+      .addOption(new Option('--amount <requests>', 'how many requests to send, then stop').argParser(parsePositiveInt))
+      .action((options: TrafficOptions) => runTraffic(name, options));
+  }
+  addCommonOptions(
+    program
+      .command('drill')
+      .description(
+        'prove the alerting: baseline, then a fraud burst until AlertCounterHigh (and FraudRateSpike, if loaded) fires in ' +
+          'Prometheus (and reaches Alertmanager), then a reset, then wait until they resolve; exit 0 only if all of that held',
+      ),
+  )
+    .addOption(new Option('--prometheus <url>', 'Prometheus that scrapes the target and has the alert rules').argParser(parseUrl).makeOptionMandatory())
+    .addOption(new Option('--alertmanager <url>', 'also expect the alerts in this Alertmanager').argParser(parseUrl))
+    .addOption(new Option('--duration <seconds>', 'how long the baseline step runs').default(5).argParser(parsePositive))
+    .addOption(new Option('--step-timeout <seconds>', 'bound on each step (the burst included)').default(60).argParser(parsePositive))
+    .addOption(new Option('--poll-interval <ms>', 'how often alert state is read').default(500).argParser(parsePositiveInt))
+    .action((options: DrillCliOptions) => drill(options));
+  return program;
+}
+
+// Every failure is reported as one line, without a stack trace.
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`fraudwatch-loadgen: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

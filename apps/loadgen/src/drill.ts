@@ -1,0 +1,243 @@
+/**
+ * The alert drill: proves that a fraud burst trips the alerts and that the seed's reset clears
+ * them, against the real predictor, Prometheus and (optionally) Alertmanager.
+ *
+ *   target      the predictor is up and ready
+ *   rules       Prometheus has AlertCounterHigh loaded (and FraudRateSpike, if it has it, is expected too)
+ *   clean-start a reset, then no expected alert is firing, so what follows is caused by the drill
+ *   baseline    realistic traffic for a while
+ *   fraud-burst the burst runs until every expected alert fires in Prometheus (and is in Alertmanager)
+ *   reset       one transaction at the reset terminal
+ *   resolve     every expected alert stops firing (and leaves Alertmanager)
+ *
+ * Every wait is bounded by the step timeout; the first unmet expectation ends the drill, naming its step.
+ */
+import {
+  alertChanges,
+  alertmanagerAlertNames,
+  allFiring,
+  allResolved,
+  expectedAlerts,
+  loadedAlertNames,
+  prometheusAlertStates,
+  type AlertObservation,
+} from './alerts.js';
+import { getJson, probeTarget } from './http.js';
+import { runScenario, type ProgressMode } from './run.js';
+import { createScenario, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
+import { failureOf, type RunSummary } from './summary.js';
+import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js';
+
+export const DRILL_STEPS = ['target', 'rules', 'clean-start', 'baseline', 'fraud-burst', 'reset', 'resolve'] as const;
+export type DrillStep = (typeof DRILL_STEPS)[number];
+
+/** The seed's alert, which the drill always expects. */
+export const REQUIRED_ALERTS = ['AlertCounterHigh'] as const;
+/** Expected as well when the loaded rules define it. */
+export const OPTIONAL_ALERTS = ['FraudRateSpike'] as const;
+
+export interface DrillOptions {
+  readonly target: URL;
+  readonly prometheus: URL;
+  readonly alertmanager?: URL;
+  readonly seed: number;
+  readonly connections: number;
+  /** Requests per second of the baseline and the burst. */
+  readonly rate: number;
+  readonly baselineSeconds: number;
+  /** The bound on each wait (and on the burst). */
+  readonly stepTimeoutSeconds: number;
+  readonly pollIntervalMs: number;
+  readonly fraudShare: number;
+  readonly resetTerminalId: number;
+  readonly progress: ProgressMode;
+  readonly output: NodeJS.WritableStream;
+  /** Receives each timeline entry as it happens. */
+  readonly onEntry: (entry: TimelineEntry) => void;
+}
+
+export interface DrillReport {
+  readonly outcome: 'passed' | 'failed';
+  /** The step whose expectation did not hold. */
+  readonly failedStep?: DrillStep;
+  readonly message: string;
+  readonly expectedAlerts: readonly string[];
+  readonly timeline: readonly TimelineEntry[];
+  readonly runs: readonly RunSummary[];
+}
+
+class StepFailure extends Error {
+  constructor(
+    readonly step: DrillStep,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StepFailure';
+  }
+}
+
+interface DrillContext {
+  readonly options: DrillOptions;
+  readonly timeline: Timeline;
+  readonly stream: TransactionStream;
+  readonly runs: RunSummary[];
+  expected: readonly string[];
+  last?: AlertObservation;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Runs `action` as `step`, turning any error into a StepFailure that names the step. */
+async function step<T>(ctx: DrillContext, name: DrillStep, action: () => Promise<T>): Promise<T> {
+  ctx.timeline.add(name, 'step', name);
+  try {
+    return await action();
+  } catch (error) {
+    throw error instanceof StepFailure ? error : new StepFailure(name, describeError(error));
+  }
+}
+
+async function observe(ctx: DrillContext): Promise<AlertObservation> {
+  const { prometheus, alertmanager } = ctx.options;
+  const [rules, am] = await Promise.all([
+    getJson(prometheus, '/api/v1/alerts'),
+    alertmanager === undefined ? undefined : getJson(alertmanager, '/api/v2/alerts'),
+  ]);
+  const observation = {
+    prometheus: prometheusAlertStates(rules),
+    ...(am === undefined ? {} : { alertmanager: alertmanagerAlertNames(am) }),
+  };
+  for (const change of alertChanges(ctx.expected, ctx.last, observation)) ctx.timeline.add('watch', change.event, change.alert);
+  ctx.last = observation;
+  return observation;
+}
+
+function describeState(ctx: DrillContext): string {
+  return ctx.expected
+    .map((name) => {
+      const am = ctx.last?.alertmanager === undefined ? '' : ctx.last.alertmanager.has(name) ? ', in Alertmanager' : ', not in Alertmanager';
+      return `${name} ${ctx.last?.prometheus.get(name) ?? 'inactive'}${am}`;
+    })
+    .join('; ');
+}
+
+/** Polls alert state until `done` holds; bounded by the step timeout (and so in attempts). */
+async function waitForAlerts(
+  ctx: DrillContext,
+  name: DrillStep,
+  what: string,
+  done: (o: AlertObservation) => boolean,
+  signal?: AbortSignal,
+): Promise<void> {
+  const { stepTimeoutSeconds, pollIntervalMs } = ctx.options;
+  const deadline = Date.now() + stepTimeoutSeconds * 1000;
+  let lastError: unknown;
+  while (Date.now() < deadline && signal?.aborted !== true) {
+    try {
+      if (done(await observe(ctx))) return;
+      lastError = undefined;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+  }
+  const cause = lastError === undefined ? describeState(ctx) : `last poll failed: ${describeError(lastError)}`;
+  throw new StepFailure(name, `timed out after ${stepTimeoutSeconds} s waiting for ${what} (${cause})`);
+}
+
+async function run(ctx: DrillContext, name: ScenarioName, bound: { seconds?: number; signal?: AbortSignal }): Promise<RunSummary> {
+  const { options } = ctx;
+  const scenario = createScenario(name, {
+    stream: ctx.stream,
+    seed: options.seed,
+    fraudShare: options.fraudShare,
+    resetTerminalId: options.resetTerminalId,
+  });
+  const summary = await runScenario({
+    target: options.target,
+    scenario,
+    seed: options.seed,
+    connections: options.connections,
+    durationSeconds: bound.seconds ?? options.stepTimeoutSeconds,
+    rate: options.rate,
+    progress: options.progress,
+    output: options.output,
+    ...(bound.signal === undefined ? {} : { signal: bound.signal }),
+  });
+  ctx.runs.push(summary);
+  ctx.timeline.add(name, 'sent', `${summary.requests} requests, ${summary.fraudDecisions} fraud decisions`);
+  return summary;
+}
+
+function expectNoFailures(summary: RunSummary): void {
+  const failure = failureOf(summary);
+  if (failure !== undefined) throw new Error(failure);
+}
+
+/** The burst runs until the alerts fire (then it is stopped) or the step times out. */
+async function burstUntilFiring(ctx: DrillContext): Promise<void> {
+  const stop = new AbortController();
+  const burst = run(ctx, 'fraud-burst', { signal: stop.signal });
+  try {
+    await Promise.race([
+      waitForAlerts(ctx, 'fraud-burst', 'the alerts to fire', (o) => allFiring(ctx.expected, o), stop.signal),
+      // A burst that fails ends the step at once; one that merely ends leaves the wait to time out.
+      burst.then(() => new Promise<never>(() => {})),
+    ]);
+  } finally {
+    stop.abort();
+    await burst.catch(() => undefined);
+  }
+  expectNoFailures(await burst);
+}
+
+async function drillSteps(ctx: DrillContext): Promise<void> {
+  const { options } = ctx;
+  await step(ctx, 'target', () => probeTarget(options.target));
+  await step(ctx, 'rules', async () => {
+    const loaded = loadedAlertNames(await getJson(options.prometheus, '/api/v1/rules'));
+    const { expected, missing } = expectedAlerts(loaded, REQUIRED_ALERTS, OPTIONAL_ALERTS);
+    if (missing.length > 0) throw new Error(`Prometheus has no alerting rule named ${missing.join(', ')}`);
+    ctx.expected = expected;
+    ctx.timeline.add('rules', 'expecting', expected.join(', '));
+  });
+  await step(ctx, 'clean-start', async () => {
+    expectNoFailures(await run(ctx, 'reset', {}));
+    await waitForAlerts(ctx, 'clean-start', 'no expected alert to be firing', (o) => allResolved(ctx.expected, o));
+  });
+  await step(ctx, 'baseline', async () => expectNoFailures(await run(ctx, 'baseline', { seconds: options.baselineSeconds })));
+  await step(ctx, 'fraud-burst', () => burstUntilFiring(ctx));
+  await step(ctx, 'reset', async () => expectNoFailures(await run(ctx, 'reset', {})));
+  await step(ctx, 'resolve', () =>
+    waitForAlerts(ctx, 'resolve', 'the alerts to resolve', (o) => allResolved(ctx.expected, o)),
+  );
+}
+
+export async function runDrill(options: DrillOptions): Promise<DrillReport> {
+  const ctx: DrillContext = {
+    options,
+    timeline: createTimeline(options.onEntry),
+    stream: simulatedStream(options.seed),
+    runs: [],
+    expected: [...REQUIRED_ALERTS],
+  };
+  try {
+    await drillSteps(ctx);
+    const message = `every expectation held: ${ctx.expected.join(', ')} fired on the burst and resolved after the reset`;
+    ctx.timeline.add('drill', 'passed');
+    return { outcome: 'passed', message, expectedAlerts: ctx.expected, timeline: ctx.timeline.entries(), runs: ctx.runs };
+  } catch (error) {
+    const failure = error instanceof StepFailure ? error : new StepFailure('target', describeError(error));
+    ctx.timeline.add(failure.step, 'failed', failure.step);
+    return {
+      outcome: 'failed',
+      failedStep: failure.step,
+      message: `step ${failure.step} failed: ${failure.message}`,
+      expectedAlerts: ctx.expected,
+      timeline: ctx.timeline.entries(),
+      runs: ctx.runs,
+    };
+  }
+}
