@@ -1,0 +1,105 @@
+/**
+ * The predictor's configuration, read once from the environment at start. A bad value stops the
+ * start with a message naming the variable, instead of surfacing later as odd behaviour.
+ */
+import { DEFAULT_FEATURE_STORE_OPTIONS, DEFAULT_MODEL_PATH } from '@fraudwatch/model';
+import { z } from 'zod';
+
+export const ALERT_COUNTER_MODES = ['fraud', 'all'] as const;
+export type AlertCounterMode = (typeof ALERT_COUNTER_MODES)[number];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2 } as const;
+
+function integer(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d+$/, 'expected a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+}
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)?$/i, 'expected a size such as 1048576, 512kb or 1mb')
+  .transform((text) => {
+    const [, digits = '', unit = 'b'] = /^(\d+)([a-z]*)$/i.exec(text) ?? [];
+    return Number(digits) * BYTE_UNITS[unit.toLowerCase() as keyof typeof BYTE_UNITS];
+  })
+  .pipe(z.number().int().min(1024).max(64 * 1024 ** 2));
+
+const envSchema = z.object({
+  PORT: integer(0, 65535).default(8000),
+  // All interfaces by default: in a container the probes and the Service reach the pod's IP,
+  // so loopback would make it unreachable. Set HOST=127.0.0.1 to run it privately on a laptop.
+  HOST: z.string().min(1).default('0.0.0.0'),
+  MODEL_PATH: z.string().min(1).default(DEFAULT_MODEL_PATH),
+  /** Empty disables the reset (see loadConfig: emptiness is kept for this variable only). */
+  ALERT_RESET_TERMINAL_ID: z.union([z.literal(''), integer(0, Number.MAX_SAFE_INTEGER)]).default(13),
+  ALERT_COUNTER_MODE: z.enum(ALERT_COUNTER_MODES).default('fraud'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  MAX_BATCH_SIZE: integer(1, 100_000).default(1000),
+  BODY_LIMIT: byteSize.default(1024 ** 2),
+  FEATURE_STORE_MAX_CUSTOMERS: integer(1, 10_000_000).default(DEFAULT_FEATURE_STORE_OPTIONS.maxCustomers),
+  FEATURE_STORE_MAX_TERMINALS: integer(1, 10_000_000).default(DEFAULT_FEATURE_STORE_OPTIONS.maxTerminals),
+  /** Decisions remembered per transaction id, so late feedback can be matched to them. */
+  FEEDBACK_MEMORY_SIZE: integer(1, 10_000_000).default(100_000),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+  /** Time between readiness turning 503 and the listener closing, for endpoints to catch up. */
+  SHUTDOWN_DRAIN_DELAY_MS: integer(0, 600_000).default(0),
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly modelPath: string;
+  /** Undefined when the reset is disabled. */
+  readonly alertResetTerminalId: number | undefined;
+  readonly alertCounterMode: AlertCounterMode;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly maxBatchSize: number;
+  readonly bodyLimitBytes: number;
+  readonly featureStore: { readonly maxCustomers: number; readonly maxTerminals: number };
+  readonly feedbackMemorySize: number;
+  readonly shutdownGraceMs: number;
+  readonly shutdownDrainDelayMs: number;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the configuration from `env`; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  // An empty variable means "not set", except where emptiness has a meaning of its own.
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => {
+      const value = env[key];
+      if (value === undefined || (value === '' && key !== 'ALERT_RESET_TERMINAL_ID')) return [];
+      return [[key, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    modelPath: e.MODEL_PATH,
+    alertResetTerminalId: e.ALERT_RESET_TERMINAL_ID === '' ? undefined : e.ALERT_RESET_TERMINAL_ID,
+    alertCounterMode: e.ALERT_COUNTER_MODE,
+    logLevel: e.LOG_LEVEL,
+    maxBatchSize: e.MAX_BATCH_SIZE,
+    bodyLimitBytes: e.BODY_LIMIT,
+    featureStore: { maxCustomers: e.FEATURE_STORE_MAX_CUSTOMERS, maxTerminals: e.FEATURE_STORE_MAX_TERMINALS },
+    feedbackMemorySize: e.FEEDBACK_MEMORY_SIZE,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS,
+  };
+}

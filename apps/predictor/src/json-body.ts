@@ -1,0 +1,20 @@
+/** Route middleware that accepts a JSON body only: 400 when absent, 415 for another type. */
+import express, { type RequestHandler } from 'express';
+import { HttpError } from './errors.js';
+
+const requireJson: RequestHandler = (req, _res, next) => {
+  const matched = req.is('application/json');
+  if (matched === null) {
+    next(new HttpError(400, 'request body required', [{ field: 'body', message: 'expected a JSON body' }]));
+  } else if (matched === false) {
+    const given = (req.get('content-type') ?? '').slice(0, 100);
+    const message = `expected application/json, got ${given}`;
+    next(new HttpError(415, 'unsupported content type', [{ field: 'content-type', message }]));
+  } else {
+    next();
+  }
+};
+
+export function jsonBody(limitBytes: number): RequestHandler[] {
+  return [requireJson, express.json({ limit: limitBytes })];
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * The predictor process: reads the configuration, loads the model, listens, and drains on
+ * SIGTERM/SIGINT. A bad configuration or model artifact stops the start with a clear message.
+ */
+import { createFeatureStore, loadModel } from '@fraudwatch/model';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { boundAddress, createShutdown, listen } from './server.js';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`predictor: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const config = readConfig();
+const logger = createLogger(config.logLevel);
+
+function exit(code: number): never {
+  logger.flush();
+  process.exit(code);
+}
+
+let model;
+try {
+  model = loadModel(config.modelPath);
+} catch (error) {
+  logger.fatal({ err: error, modelPath: config.modelPath }, 'cannot load the model');
+  exit(1);
+}
+const store = createFeatureStore(config.featureStore);
+const metrics = createMetrics({ card: model.card, featureStore: store });
+const { app, readiness } = createApp({ config, model, store, metrics, logger });
+
+const server = await listen(app, config.port, config.host);
+const { address, port } = boundAddress(server);
+readiness.markReady();
+logger.info({ address, port, model: model.card.name, modelVersion: model.card.version }, 'listening');
+
+const shutdown = createShutdown({
+  server,
+  readiness,
+  logger,
+  graceMs: config.shutdownGraceMs,
+  drainDelayMs: config.shutdownDrainDelayMs,
+});
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  // once: a second signal falls back to Node's default and ends the process at once.
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    void shutdown().then((clean) => {
+      logger.info({ clean }, 'stopped');
+      exit(clean ? 0 : 1);
+    });
+  });
+}

@@ -1,0 +1,94 @@
+/**
+ * The predictor's Prometheus metrics, created from the catalogue on a registry of their own
+ * (never prom-client's global one), plus Node's default process metrics.
+ */
+import {
+  DECISIONS,
+  ENTITY_KINDS,
+  catalogue,
+  type EntityKind,
+  type MetricDefinition,
+} from '@fraudwatch/metrics';
+import type { FeatureStore, ModelCard } from '@fraudwatch/model';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CollectFunction } from 'prom-client';
+
+/** The decision label of feedback for a transaction this process did not score (or forgot). */
+export const UNKNOWN_DECISION = 'unknown';
+export const FEEDBACK_DECISIONS = [...DECISIONS, UNKNOWN_DECISION] as const;
+export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
+
+function counter<L extends string>(registry: Registry, def: MetricDefinition<L>): Counter<L> {
+  return new Counter({ name: def.name, help: def.help, labelNames: def.labelNames, registers: [registry] });
+}
+
+function gauge<L extends string>(
+  registry: Registry,
+  def: MetricDefinition<L>,
+  collect?: CollectFunction<Gauge<L>>,
+): Gauge<L> {
+  return new Gauge({
+    name: def.name,
+    help: def.help,
+    labelNames: def.labelNames,
+    registers: [registry],
+    ...(collect ? { collect } : {}),
+  });
+}
+
+function histogram<L extends string>(registry: Registry, def: MetricDefinition<L>): Histogram<L> {
+  return new Histogram({
+    name: def.name,
+    help: def.help,
+    labelNames: def.labelNames,
+    buckets: [...(def.buckets ?? [])],
+    registers: [registry],
+  });
+}
+
+export interface MetricsDeps {
+  /** The loaded model: its version labels the model metrics, its card fills predictor_model_info. */
+  readonly card: ModelCard;
+  /** Read on every scrape for predictor_feature_store_entities. */
+  readonly featureStore: Pick<FeatureStore, 'size'>;
+}
+
+export function createMetrics({ card, featureStore }: MetricsDeps) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const sizeKeys: Record<EntityKind, 'customers' | 'terminals'> = { customer: 'customers', terminal: 'terminals' };
+  const metrics = {
+    registry,
+    httpRequests: counter(registry, catalogue.httpRequests),
+    httpRequestDuration: histogram(registry, catalogue.httpRequestDuration),
+    httpRequestsInFlight: gauge(registry, catalogue.httpRequestsInFlight),
+    predictions: counter(registry, catalogue.predictions),
+    fraudProbability: histogram(registry, catalogue.fraudProbability),
+    inferenceDuration: histogram(registry, catalogue.inferenceDuration),
+    feedback: counter(registry, catalogue.feedback),
+    modelInfo: gauge(registry, catalogue.modelInfo),
+    ready: gauge(registry, catalogue.ready),
+    featureStoreEntities: gauge(registry, catalogue.featureStoreEntities, function collect() {
+      const size = featureStore.size();
+      for (const kind of ENTITY_KINDS) this.set({ kind }, size[sizeKeys[kind]]);
+    }),
+    alertCounter: gauge(registry, catalogue.alertCounter),
+    alertCounterResets: counter(registry, catalogue.alertCounterResets),
+  };
+
+  // Series exist from the first scrape, so rate() and ratios work before the first event.
+  const model_version = card.version;
+  metrics.modelInfo.set({ model_name: card.name, model_version, trained_at: card.trainedAt }, 1);
+  metrics.fraudProbability.zero({ model_version });
+  metrics.inferenceDuration.zero({ model_version });
+  for (const decision of DECISIONS) metrics.predictions.inc({ model_version, decision }, 0);
+  for (const decision of FEEDBACK_DECISIONS) {
+    for (const label of DECISIONS) metrics.feedback.inc({ model_version, decision, label }, 0);
+  }
+  metrics.ready.set(0);
+  metrics.alertCounter.set(0);
+  metrics.alertCounterResets.inc(0);
+  return metrics;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

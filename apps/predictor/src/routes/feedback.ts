@@ -1,0 +1,40 @@
+/**
+ * POST /v1/feedback: delayed fraud labels, one `{transaction_id, ..., is_fraud}` or
+ * `{labels: [...]}`. All are validated before any is recorded; 202 once recorded.
+ */
+import { fraudLabelInputSchema } from '@fraudwatch/model';
+import { Router } from 'express';
+import { z } from 'zod';
+import { parseInput } from '../errors.js';
+import type { FeedbackRecorder } from '../feedback.js';
+import { jsonBody } from '../json-body.js';
+import { defineRoute } from './define-route.js';
+
+export interface FeedbackRouteDeps {
+  readonly feedback: FeedbackRecorder;
+  readonly bodyLimitBytes: number;
+  readonly maxBatchSize: number;
+}
+
+function isLabelList(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && 'labels' in body;
+}
+
+export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize }: FeedbackRouteDeps): Router {
+  const listSchema = z.strictObject({ labels: z.array(fraudLabelInputSchema).min(1).max(maxBatchSize) });
+  const router = Router();
+  defineRoute(router, '/v1/feedback', {
+    post: [
+      ...jsonBody(bodyLimitBytes),
+      (req, res) => {
+        // Choosing the schema by shape keeps error paths exact (a union would blur them).
+        const labels = isLabelList(req.body)
+          ? parseInput(listSchema, req.body, 'body').labels
+          : [parseInput(fraudLabelInputSchema, req.body, 'body')];
+        for (const label of labels) feedback.record(label);
+        res.status(202).json({ accepted: labels.length });
+      },
+    ],
+  });
+  return router;
+}

@@ -1,0 +1,56 @@
+/**
+ * Scores one validated transaction: features from the state before it, the model, the decision;
+ * then records it in the feature state and accounts for it in the metrics and alert_counter.
+ */
+import type { Decision } from '@fraudwatch/metrics';
+import type { FeatureStore, FraudModel, Transaction } from '@fraudwatch/model';
+import type { AlertCounter } from './alert-counter.js';
+import type { DecisionLog } from './decision-log.js';
+import type { Metrics } from './metrics.js';
+
+export interface Prediction {
+  readonly transactionId: number;
+  readonly probability: number;
+  readonly decision: Decision;
+  readonly threshold: number;
+  readonly modelVersion: string;
+}
+
+export interface ScorerDeps {
+  readonly model: FraudModel;
+  readonly store: FeatureStore;
+  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration'>;
+  readonly alertCounter: AlertCounter;
+  readonly decisions: DecisionLog;
+}
+
+export interface Scorer {
+  score(tx: Transaction): Prediction;
+}
+
+export function createScorer({ model, store, metrics, alertCounter, decisions }: ScorerDeps): Scorer {
+  const { threshold, version: modelVersion } = model.card;
+  // Children bound once: the hot path skips the label lookup.
+  const model_version = modelVersion;
+  const predicted: Record<Decision, { inc(): void }> = {
+    fraud: metrics.predictions.labels({ model_version, decision: 'fraud' }),
+    legit: metrics.predictions.labels({ model_version, decision: 'legit' }),
+  };
+  const probabilities = metrics.fraudProbability.labels({ model_version });
+  const inference = metrics.inferenceDuration.labels({ model_version });
+
+  return {
+    score(tx) {
+      const started = performance.now();
+      const probability = model.predict(store.features(tx));
+      inference.observe((performance.now() - started) / 1000);
+      store.record(tx);
+      const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
+      predicted[decision].inc();
+      probabilities.observe(probability);
+      decisions.remember(tx.transactionId, decision);
+      alertCounter.observe(tx.terminalId, decision);
+      return { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/** Builds real predictors on ephemeral loopback ports for the tests, and talks to them. */
+import { createFeatureStore, FEATURE_NAMES, type FeatureStore, type FraudModel, type TransactionInput } from '@fraudwatch/model';
+import type { Server } from 'node:http';
+import { pino } from 'pino';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { createMetrics } from '../src/metrics.js';
+import type { Readiness } from '../src/readiness.js';
+import { boundAddress, listen } from '../src/server.js';
+import { parseExposition, type Exposition } from './exposition.js';
+
+const AMOUNT = FEATURE_NAMES.indexOf('tx_amount');
+
+/**
+ * A test-only model whose fraud probability is the amount over 440, capped at 1: with the 0.5
+ * threshold, amounts of 220 and more are fraud. It lets tests choose decisions; tests that claim
+ * to cover the real model use the real artifact instead.
+ */
+export const amountModel: FraudModel = {
+  card: {
+    schemaVersion: 1,
+    name: 'amount-rule',
+    version: 'test-1',
+    algorithm: 'rule',
+    trainedAt: '2026-01-01T00:00:00.000Z',
+    features: [...FEATURE_NAMES],
+    threshold: 0.5,
+    metrics: { auc: 0.5 },
+  },
+  predict: (features) => Math.min(1, (features[AMOUNT] ?? 0) / 440),
+};
+
+export const FRAUD_AMOUNT = 300;
+export const LEGIT_AMOUNT = 20;
+
+export interface TestPredictor {
+  readonly url: string;
+  readonly store: FeatureStore;
+  readonly readiness: Readiness;
+  close(): Promise<void>;
+}
+
+export interface TestPredictorOptions {
+  readonly env?: Record<string, string>;
+  readonly model?: FraudModel;
+  /** Leave readiness as the app starts it (not ready). */
+  readonly unready?: boolean;
+}
+
+export async function startPredictor(options: TestPredictorOptions = {}): Promise<TestPredictor> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
+  const model = options.model ?? amountModel;
+  const store = createFeatureStore(config.featureStore);
+  const metrics = createMetrics({ card: model.card, featureStore: store });
+  const { app, readiness } = createApp({ config, model, store, metrics, logger: pino({ level: config.logLevel }) });
+  const server: Server = await listen(app, 0, '127.0.0.1');
+  if (!options.unready) readiness.markReady();
+  return {
+    url: `http://127.0.0.1:${boundAddress(server).port}`,
+    store,
+    readiness,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+let nextId = 1;
+
+/** A valid wire transaction; ids are unique across a test run unless given. */
+export function transaction(overrides: Partial<Record<keyof TransactionInput, unknown>> = {}): Record<string, unknown> {
+  return {
+    transaction_id: nextId++,
+    tx_datetime: '2026-04-01 12:30:00',
+    customer_id: 42,
+    terminal_id: 7,
+    tx_amount: LEGIT_AMOUNT,
+    ...overrides,
+  };
+}
+
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function scrape(url: string): Promise<Exposition> {
+  const res = await fetch(`${url}/metrics`);
+  if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+  return parseExposition(await res.text());
+}
