@@ -1,0 +1,17 @@
+/**
+ * What the baselines answer: the predictor's response shapes with no validation, features,
+ * scoring or metrics behind them, so a ratio against them prices exactly that work.
+ */
+
+export function predictionFor(body: unknown): Record<string, unknown> {
+  const id = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).transaction_id : undefined;
+  return { transaction_id: id ?? null, fraud_probability: 0, is_fraud: false, threshold: 0.5, model_version: 'baseline' };
+}
+
+export const SEED_PREDICTION = { pred: 0 } as const;
+export const READY = { status: 'ready' } as const;
+
+/** The address the bench harness assigned (see ../server-process.ts). */
+export function listenAddress(): { port: number; host: string } {
+  return { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? '127.0.0.1' };
+}

@@ -1,0 +1,137 @@
+/** Turns the rounds into medians, ratios and target verdicts, and prints them as Markdown tables. */
+import { EVENT_LOOP_BOUND_MS, type EventLoopResult } from './event-loop.js';
+import type { LoadResult } from './load.js';
+import type { ScrapeSummary } from './probes.js';
+import { BARE_HTTP, EXPRESS_MINIMAL, PREDICTOR } from './servers.js';
+import type { BenchSettings } from './settings.js';
+import { median, medianOf } from './stats.js';
+
+export interface RoundResult {
+  /** case → server → result */
+  readonly load: Record<string, Record<string, LoadResult>>;
+  readonly scrape: ScrapeSummary;
+  readonly eventLoop: EventLoopResult;
+  readonly peakRssMb: Record<string, number>;
+}
+
+export interface Target {
+  readonly name: string;
+  readonly goal: string;
+  readonly measured: number;
+  readonly met: boolean;
+}
+
+export interface Summary {
+  readonly load: Record<string, Record<string, LoadResult>>;
+  /** case → predictor req/s divided by each baseline's */
+  readonly ratios: Record<string, { vsExpressMinimal: number; vsBareHttp: number }>;
+  readonly batchTransactionsPerSecond: number;
+  readonly scrape: ScrapeSummary;
+  readonly eventLoop: EventLoopResult;
+  readonly peakRssMb: Record<string, number>;
+  readonly targets: readonly Target[];
+}
+
+function mapValues<V, W>(record: Record<string, V>, f: (value: V, key: string) => W): Record<string, W> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value, key)]));
+}
+
+function medianLoad(rounds: readonly RoundResult[]): Record<string, Record<string, LoadResult>> {
+  const first = rounds[0]!.load;
+  return mapValues(first, (servers, caseName) =>
+    mapValues(servers, (_result, server) => medianOf(rounds.map((round) => round.load[caseName]![server]!))),
+  );
+}
+
+function atMost(name: string, measured: number, bound: number, unit: string): Target {
+  return { name, goal: `< ${bound} ${unit}`, measured, met: measured < bound };
+}
+
+function atLeast(name: string, measured: number, bound: number, unit: string): Target {
+  return { name, goal: `>= ${bound} ${unit}`, measured, met: measured >= bound };
+}
+
+export function summarise(rounds: readonly RoundResult[], settings: BenchSettings): Summary {
+  const load = medianLoad(rounds);
+  const ratios = mapValues(
+    Object.fromEntries(Object.entries(load).filter(([, servers]) => EXPRESS_MINIMAL in servers)),
+    (servers) => ({
+      vsExpressMinimal: servers[PREDICTOR]!.requestsPerSecond / servers[EXPRESS_MINIMAL]!.requestsPerSecond,
+      vsBareHttp: servers[PREDICTOR]!.requestsPerSecond / servers[BARE_HTTP]!.requestsPerSecond,
+    }),
+  );
+  const batchTransactionsPerSecond = median(
+    rounds.map((round) => round.load.batch![PREDICTOR]!.requestsPerSecond * settings.batchSize),
+  );
+  const scrape = medianOf(rounds.map((round) => round.scrape));
+  const eventLoop: EventLoopResult = {
+    idle: medianOf(rounds.map((round) => round.eventLoop.idle)),
+    duringBatches: medianOf(rounds.map((round) => round.eventLoop.duringBatches)),
+    duringScrapes: medianOf(rounds.map((round) => round.eventLoop.duringScrapes)),
+  };
+  const targets = [
+    atLeast('POST /v1/predict req/s, predictor / express-minimal', ratios.predict!.vsExpressMinimal, 0.8, 'x'),
+    atLeast('batch scoring, transactions/s', batchTransactionsPerSecond, 100_000, 'tx/s'),
+    atMost('/metrics scrape p99', scrape.p99Ms, 10, 'ms'),
+    atMost(`POST /v1/predict p99 at ${settings.fixedRate} req/s`, load['fixed-rate']![PREDICTOR]!.latencyP99Ms, 5, 'ms'),
+    atMost('probe p99 while batches are scored', eventLoop.duringBatches.p99Ms, EVENT_LOOP_BOUND_MS, 'ms'),
+    atMost('probe p99 while /metrics is scraped', eventLoop.duringScrapes.p99Ms, EVENT_LOOP_BOUND_MS, 'ms'),
+  ];
+  return {
+    load,
+    ratios,
+    batchTransactionsPerSecond,
+    scrape,
+    eventLoop,
+    peakRssMb: mapValues(rounds[0]!.peakRssMb, (_rss, server) => median(rounds.map((round) => round.peakRssMb[server]!))),
+    targets,
+  };
+}
+
+const fixed = (value: number, digits: number): string => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function formatReport(summary: Summary): string {
+  const loadRows = Object.entries(summary.load).flatMap(([caseName, servers]) =>
+    Object.entries(servers).map(([server, r]) => {
+      const ratio = server === PREDICTOR ? summary.ratios[caseName] : undefined;
+      return [
+        caseName,
+        server,
+        fixed(r.requestsPerSecond, 0),
+        fixed(r.latencyP50Ms, 0),
+        fixed(r.latencyP99Ms, 0),
+        fixed(r.cpuMsPerRequest, 3),
+        ratio ? fixed(ratio.vsExpressMinimal, 2) : '',
+        ratio ? fixed(ratio.vsBareHttp, 2) : '',
+      ];
+    }),
+  );
+  const probe = (name: string, s: { p50Ms: number; p99Ms: number; maxMs: number }): string[] => [
+    name,
+    fixed(s.p50Ms, 2),
+    fixed(s.p99Ms, 2),
+    fixed(s.maxMs, 2),
+  ];
+  return [
+    table(['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', '/ express-minimal', '/ bare-http'], loadRows),
+    '',
+    `batch scoring: ${fixed(summary.batchTransactionsPerSecond, 0)} transactions/s`,
+    `/metrics scrape (${summary.scrape.seriesLines} series, ${summary.scrape.bytes} bytes): ` +
+      `p50 ${fixed(summary.scrape.p50Ms, 2)} ms, p99 ${fixed(summary.scrape.p99Ms, 2)} ms`,
+    '',
+    table(['GET /healthz probe', 'p50 ms', 'p99 ms', 'max ms'], [
+      probe('idle', summary.eventLoop.idle),
+      probe('during batches', summary.eventLoop.duringBatches),
+      probe('during scrapes', summary.eventLoop.duringScrapes),
+    ]),
+    '',
+    table(['server', 'peak RSS MB'], Object.entries(summary.peakRssMb).map(([server, mb]) => [server, fixed(mb, 0)])),
+    '',
+    table(['target', 'goal', 'measured', 'met'], summary.targets.map((t) => [t.name, t.goal, fixed(t.measured, 2), t.met ? 'yes' : 'NO'])),
+  ].join('\n');
+}
