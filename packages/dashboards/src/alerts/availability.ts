@@ -1,0 +1,33 @@
+/** Alerts about whether the predictor can serve at all. */
+import { catalogue } from '@fraudwatch/metrics';
+import type { MonitoringConfig } from '../config.js';
+import type { Queries } from '../queries.js';
+import type { AlertDefinition } from './types.js';
+
+export function predictorDown(cfg: MonitoringConfig, q: Queries): AlertDefinition {
+  return {
+    name: 'PredictorDown',
+    group: 'fraudwatch.availability',
+    severity: 'critical',
+    for: cfg.down.for,
+    when: [[{ value: q.scrapeUp(), op: '<', threshold: 1 }]],
+    firesWhenAbsent: true,
+    summary: 'The predictor cannot be scraped',
+    description: (v) =>
+      `Prometheus cannot scrape {{ $labels.instance }} (up = {{ ${v} }}), or no predictor target exists at all.`,
+  };
+}
+
+export function predictorNotReady(cfg: MonitoringConfig, q: Queries): AlertDefinition {
+  return {
+    name: 'PredictorNotReady',
+    group: 'fraudwatch.availability',
+    severity: 'warning',
+    for: cfg.notReady.for,
+    when: [[{ value: q.ready(), op: '<', threshold: 1 }]],
+    summary: 'The predictor reports that it is not ready',
+    description: (v) =>
+      `{{ $labels.instance }} reports ${catalogue.ready.name} = {{ ${v} }} for ${cfg.notReady.for}: it is starting, ` +
+      `draining, or failed to load its model, and receives no traffic.`,
+  };
+}

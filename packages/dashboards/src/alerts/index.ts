@@ -1,0 +1,33 @@
+/** Every alert of the design, for one profile. */
+import { monitoringConfig, type MonitoringConfig, type ProfileName } from '../config.js';
+import { predictorQueries } from '../queries.js';
+import { predictorDown, predictorNotReady } from './availability.js';
+import { alertCounterHigh, fraudRateSpike } from './model.js';
+import { availabilitySlo, errorBudgetBurn, predictorLatencyHigh } from './performance.js';
+import type { AlertDefinition } from './types.js';
+
+export * from './types.js';
+export type { Slo } from './performance.js';
+
+/** Alerts keep `job` (and, where per instance, `instance`) so that they name their target. */
+export function alertQueries(cfg: MonitoringConfig) {
+  return predictorQueries({ selector: cfg.selector, keep: ['job'], zeroWhenAbsent: false });
+}
+
+export function alertDefinitions(profile: ProfileName): AlertDefinition[] {
+  const cfg = monitoringConfig(profile);
+  const q = alertQueries(cfg);
+  return [
+    alertCounterHigh(cfg, q),
+    fraudRateSpike(cfg, q),
+    predictorDown(cfg, q),
+    predictorNotReady(cfg, q),
+    predictorLatencyHigh(cfg, q),
+    errorBudgetBurn(cfg, availabilitySlo(cfg, q)),
+  ];
+}
+
+/** Runbook links are added in one place: one README section per alert. */
+export function runbookUrl(cfg: MonitoringConfig, alert: Pick<AlertDefinition, 'name'>): string {
+  return `${cfg.runbookBaseUrl}#${alert.name.toLowerCase()}`;
+}

@@ -1,0 +1,40 @@
+/** Alerts about what the model decides: the seed's counter and the fraud share. */
+import { catalogue } from '@fraudwatch/metrics';
+import type { MonitoringConfig } from '../config.js';
+import type { Queries } from '../queries.js';
+import type { AlertDefinition } from './types.js';
+
+/** The seed's Grafana alert, kept under its name and threshold. */
+export function alertCounterHigh(cfg: MonitoringConfig, q: Queries): AlertDefinition {
+  return {
+    name: 'AlertCounterHigh',
+    group: 'fraudwatch.model',
+    severity: 'warning',
+    for: cfg.alertCounter.for,
+    when: [[{ value: q.alertCounter(), op: '>', threshold: cfg.alertCounter.threshold }]],
+    summary: `More than ${cfg.alertCounter.threshold} transactions flagged as fraud since the last reset`,
+    description: (v) =>
+      `${catalogue.alertCounter.name} on {{ $labels.instance }} is {{ ${v} }}: that many transactions were flagged as fraud ` +
+      `since a transaction from the reset terminal last arrived.`,
+  };
+}
+
+export function fraudRateSpike(cfg: MonitoringConfig, q: Queries): AlertDefinition {
+  const { window, threshold, minDecisions } = cfg.fraudRate;
+  return {
+    name: 'FraudRateSpike',
+    group: 'fraudwatch.model',
+    severity: 'critical',
+    for: cfg.fraudRate.for,
+    when: [
+      [
+        { value: q.fraudShare(window), op: '>', threshold },
+        { value: q.decisionCount(window), op: '>', threshold: minDecisions },
+      ],
+    ],
+    summary: `More than ${threshold * 100} % of decisions over ${window} are fraud`,
+    description: (v) =>
+      `{{ ${v} | humanizePercentage }} of the transactions scored over the last ${window} were flagged as ` +
+      `fraud (more than ${minDecisions} decisions); the usual share is about 1 %.`,
+  };
+}

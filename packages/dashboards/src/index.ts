@@ -1,0 +1,18 @@
+export { PREDICTOR_JOB, PROFILES, SEED_ALERT_THRESHOLD, monitoringConfig } from './config.js';
+export type { BurnWindow, MonitoringConfig, ProfileName } from './config.js';
+export { predictorQueries, nodeMetric, SCRAPE_HEALTH_SERIES } from './queries.js';
+export type { Queries, QueryScope } from './queries.js';
+export { RULE_GROUPS, alertDefinitions, runbookUrl } from './alerts/index.js';
+export type { AlertDefinition, Condition, RuleGroupName, Severity, Slo } from './alerts/index.js';
+export { DASHBOARD_TITLE, DASHBOARD_UID, buildDashboard, dashboardTargets } from './dashboard.js';
+export type { DashboardTarget } from './dashboard.js';
+export { DEFAULT_VARIABLE_VALUES, interpolate } from './variables.js';
+export type { VariableValues } from './variables.js';
+export { alertExpression, prometheusRuleGroups } from './emit/prometheus-rules.js';
+export type { PrometheusAlertingRule, PrometheusRuleGroup } from './emit/prometheus-rules.js';
+export { grafanaRuleGroups } from './emit/grafana-rules.js';
+export { provisioningFileSchema, toProvisioningFile } from './emit/grafana-provisioning.js';
+export type { ProvisioningFile } from './emit/grafana-provisioning.js';
+export { generatedFiles, grafanaAlertProvisioning } from './emit/files.js';
+export type { GeneratedFile } from './emit/files.js';
+export { GENERATED_PATHS, REPO_ROOT, repoPath, rulesFilePath } from './paths.js';
