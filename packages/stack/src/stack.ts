@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { PREDICTOR_JOB } from '@fraudwatch/dashboards';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAlertmanager } from './alertmanager.js';
@@ -7,8 +8,8 @@ import { createPrometheusApi, type PrometheusApi } from './prometheus-api.js';
 import { startPrometheus } from './prometheus.js';
 import type { ManagedProcess } from './process.js';
 
-/** The scrape job of the predictor; the alert rules and dashboards select `job="fraudwatch-predictor"`. */
-export const PREDICTOR_JOB = 'fraudwatch-predictor';
+/** The scrape job is named as the alert rules and dashboards select it (packages/dashboards owns it). */
+export { PREDICTOR_JOB };
 
 export interface StackOptions {
   /** `host:port` of each predictor to scrape. */

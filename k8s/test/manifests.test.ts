@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { DASHBOARD_UID, GENERATED_PATHS, PREDICTOR_JOB, repoPath } from '@fraudwatch/dashboards';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { findAll, findOne, kustomization, manifestSets, selects, type Manifest } from './manifests.js';
+import { ConfigMap, Deployment, PodDisruptionBudget, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
+
+const NAMESPACE = 'fraudwatch';
+/** design.md: the predictor listens on 8000 by default. */
+const PREDICTOR_DEFAULT_PORT = 8000;
+const ALERTS = ['AlertCounterHigh', 'FraudRateSpike', 'PredictorDown', 'PredictorErrorBudgetBurn', 'PredictorLatencyHigh', 'PredictorNotReady'];
+
+const k8sRelative = (repoRelative: string): string => repoRelative.replace(/^k8s\//, '');
+
+describe('kustomization.yaml', () => {
+  it('puts everything in namespace fraudwatch and lists the generated monitoring files', () => {
+    const k = kustomization();
+    expect(k.namespace).toBe(NAMESPACE);
+    expect(k.resources).toEqual(
+      expect.arrayContaining(
+        [GENERATED_PATHS.prometheusRule, GENERATED_PATHS.dashboardConfigMap, GENERATED_PATHS.alertsConfigMap].map(k8sRelative),
+      ),
+    );
+  });
+});
+
+describe.each(manifestSets())('manifests ($name)', (set) => {
+  const pod = () => new Deployment(findOne(set, 'Deployment', 'fraudwatch-predictor') as never);
+  const container = () => {
+    const c = pod().spec?.template.spec?.containers[0];
+    if (c === undefined) throw new Error('the Deployment has no container');
+    return c;
+  };
+  const service = () => new Service(findOne(set, 'Service', 'fraudwatch-predictor') as never);
+
+  it('validates every manifest against its Kubernetes / Prometheus Operator schema', () => {
+    expect(set.manifests.length).toBeGreaterThan(0);
+    for (const manifest of set.manifests) validateManifest(manifest);
+  });
+
+  it('ships exactly the expected objects, all in namespace fraudwatch', () => {
+    const kinds = set.manifests.map((m) => m.kind).sort();
+    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'PodDisruptionBudget', 'PrometheusRule', 'Service', 'ServiceMonitor']);
+    expect(findOne(set, 'Namespace').metadata.name).toBe(NAMESPACE);
+    for (const m of set.manifests.filter((x) => x.kind !== 'Namespace')) {
+      expect(m.metadata.namespace ?? kustomization().namespace, `${m.kind} ${m.metadata.name}`).toBe(NAMESPACE);
+    }
+  });
+
+  it('runs the predictor image with liveness on /healthz and readiness on /readyz through the named port', () => {
+    const c = container();
+    expect(c.image).toBe('fraudwatch/predictor:0.1.0');
+    expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'http' });
+    expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'http' });
+    expect(c.startupProbe?.httpGet?.port).toBe('http');
+  });
+
+  it('listens on the predictor default port, and tells the predictor so', () => {
+    const c = container();
+    const http = c.ports?.find((p) => p.name === 'http');
+    expect(http?.containerPort).toBe(PREDICTOR_DEFAULT_PORT);
+    expect(c.env?.find((e) => e.name === 'PORT')?.value).toBe(String(http?.containerPort));
+    // Probes and the Service reach the pod IP: loopback would make the pod unreachable.
+    expect(c.env?.find((e) => e.name === 'HOST')?.value).toBe('0.0.0.0');
+    expect(c.env?.find((e) => e.name === 'ALERT_RESET_TERMINAL_ID')?.value).toBe('13');
+  });
+
+  it('locks the container down', () => {
+    const spec = pod().spec?.template.spec;
+    expect(spec?.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(spec?.securityContext?.runAsUser).toBeGreaterThan(0);
+    expect(spec?.automountServiceAccountToken).toBe(false);
+    expect(container().securityContext).toEqual({
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    // A read-only root needs a writable /tmp.
+    const tmp = container().volumeMounts?.find((v) => v.mountPath === '/tmp');
+    expect(spec?.volumes?.find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
+  });
+
+  it('requests resources and caps memory', () => {
+    const r = container().resources;
+    expect(r?.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(r?.limits?.memory).toBeDefined();
+  });
+
+  it('selects its own pods (Deployment, Service, PodDisruptionBudget)', () => {
+    const d = pod();
+    const podLabels = d.spec?.template.metadata?.labels;
+    expect(selects(d.spec?.selector.matchLabels, podLabels)).toBe(true);
+    expect(selects(service().spec?.selector, podLabels)).toBe(true);
+    const pdb = new PodDisruptionBudget(findOne(set, 'PodDisruptionBudget') as never);
+    expect(selects(pdb.spec?.selector?.matchLabels, podLabels)).toBe(true);
+    // minAvailable below the replica count, or no node could ever drain.
+    expect(Number(pdb.spec?.minAvailable)).toBeLessThan(d.spec?.replicas ?? 1);
+  });
+
+  it('exposes a named Service port that targets the container port', () => {
+    const port = service().spec?.ports?.find((p) => p.name === 'http');
+    expect(port?.port).toBe(PREDICTOR_DEFAULT_PORT);
+    expect(container().ports?.map((p) => p.name)).toContain(port?.targetPort);
+  });
+
+  it('names the Service after the scrape job the rules and dashboards select', () => {
+    // Prometheus Operator sets job=<Service name> for ServiceMonitor targets.
+    expect(service().metadata?.name).toBe(PREDICTOR_JOB);
+  });
+
+  it('has a ServiceMonitor for kube-prometheus-stack that selects the Service and names one of its ports', () => {
+    const sm = new ServiceMonitor(findOne(set, 'ServiceMonitor') as never);
+    expect(sm.metadata?.labels?.release).toBe('monitoring');
+    expect(selects(sm.spec.selector.matchLabels, service().metadata?.labels)).toBe(true);
+    const servicePorts = service().spec?.ports?.map((p) => p.name);
+    expect(sm.spec.endpoints?.length).toBeGreaterThan(0);
+    for (const endpoint of sm.spec.endpoints ?? []) {
+      expect(servicePorts).toContain(endpoint.port);
+      expect(endpoint.path).toBe('/metrics');
+      expect(endpoint.interval).toMatch(/^\d+s$/);
+    }
+  });
+
+  it('has the PrometheusRule with every alert, labelled for kube-prometheus-stack, selecting the predictor job', () => {
+    const rule = new PrometheusRule(findOne(set, 'PrometheusRule') as never);
+    expect(rule.metadata?.labels?.release).toBe('monitoring');
+    const alerting = rule.spec.groups?.flatMap((g) => g.rules ?? []).filter((r) => r.alert !== undefined) ?? [];
+    expect(alerting.map((r) => r.alert).sort()).toEqual(ALERTS);
+    for (const r of alerting) expect(String(r.expr), String(r.alert)).toContain(`job="${PREDICTOR_JOB}"`);
+  });
+
+  it('has one dashboard ConfigMap for the Grafana sidecar holding the generated dashboard', () => {
+    const cm = configMapWithLabel(set, 'grafana_dashboard');
+    expect(cm.metadata?.labels?.grafana_dashboard).toBe('1');
+    const entries = Object.entries(cm.data ?? {});
+    expect(entries).toHaveLength(1);
+    const [, json] = entries[0]!;
+    expect((JSON.parse(json) as { uid: string }).uid).toBe(DASHBOARD_UID);
+    expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(repoPath(GENERATED_PATHS.dashboardJson), 'utf8')));
+  });
+
+  it('has an alerts ConfigMap for the Grafana sidecar in file-provisioning format', () => {
+    const cm = configMapWithLabel(set, 'grafana_alert');
+    expect(cm.metadata?.labels?.grafana_alert).toBe('1');
+    const files = Object.values(cm.data ?? {}).map((text) => parse(text) as { apiVersion: number; groups: { rules: { title: string }[] }[] });
+    expect(files.length).toBeGreaterThan(0);
+    const titles = files.flatMap((f) => {
+      expect(f.apiVersion).toBe(1);
+      return f.groups.flatMap((g) => g.rules.map((r) => r.title));
+    });
+    expect(titles).toContain('AlertCounterHigh');
+  });
+});
+
+function configMapWithLabel(set: { manifests: readonly Manifest[]; name: string }, label: string) {
+  const found = findAll(set, 'ConfigMap').filter((m) => m.metadata.labels?.[label] !== undefined);
+  if (found.length !== 1) throw new Error(`${set.name}: expected one ConfigMap labelled ${label}, found ${found.length}`);
+  return new ConfigMap(found[0] as never);
+}

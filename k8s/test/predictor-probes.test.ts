@@ -1,0 +1,54 @@
+/**
+ * The probes and the scrape path in the manifests must be routes the predictor really serves:
+ * run the built predictor and call them.
+ */
+import { catalogue } from '@fraudwatch/metrics';
+import { freePort, startProcess, waitForHttpOk, type ManagedProcess } from '@fraudwatch/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Deployment, ServiceMonitor } from './models.js';
+import { fileByFile, findOne, k8sPath } from './manifests.js';
+
+const manifests = fileByFile();
+const container = new Deployment(findOne(manifests, 'Deployment') as never).spec?.template.spec?.containers[0];
+const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor') as never);
+
+describe('the predictor serves what the manifests point at', () => {
+  let predictor: ManagedProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // The container's own environment, with the port swapped for a free one on loopback.
+    const env = Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? '']));
+    predictor = startProcess({
+      name: 'predictor',
+      command: process.execPath,
+      args: [k8sPath('../apps/predictor/dist/main.js')],
+      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    });
+    await waitForHttpOk(`${base}/readyz`, { timeoutMs: 30_000, abortIf: () => predictor.assertRunning() });
+  }, 40_000);
+
+  afterAll(async () => {
+    await predictor?.stop();
+  });
+
+  it.each([
+    ['liveness', () => container?.livenessProbe?.httpGet?.path],
+    ['readiness', () => container?.readinessProbe?.httpGet?.path],
+    ['startup', () => container?.startupProbe?.httpGet?.path],
+  ])('%s probe path answers 200', async (_, path) => {
+    const response = await fetch(`${base}${path() ?? '/missing-probe'}`);
+    expect(response.status).toBe(200);
+  });
+
+  it('the ServiceMonitor path serves the catalogue metrics', async () => {
+    const path = serviceMonitor.spec.endpoints?.[0]?.path ?? '/missing-path';
+    const response = await fetch(`${base}${path}`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toContain(`# TYPE ${catalogue.alertCounter.name} gauge`);
+    expect(text).toContain(`# TYPE ${catalogue.ready.name} gauge`);
+  });
+});
