@@ -56,9 +56,13 @@ export interface ModelCard {
   readonly schemaVersion: number;
   readonly name: string;
   readonly version: string;
+  /** How the model scores, e.g. "random-forest" or "logistic-regression". */
+  readonly algorithm: string;
   readonly trainedAt: string;
   readonly features: readonly string[];
+  /** Flag as fraud when the probability is at least this. */
   readonly threshold: number;
+  /** Evaluation on the handbook protocol (test_auc_roc, test_average_precision, …) and training facts. */
   readonly metrics: Readonly<Record<string, number>>;
 }
 
