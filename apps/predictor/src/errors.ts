@@ -84,6 +84,12 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+// The header to blame when body-parser rejects the body for how it is declared.
+const BODY_ERROR_FIELDS: Readonly<Record<string, string>> = {
+  'charset.unsupported': 'content-type',
+  'encoding.unsupported': 'content-encoding',
+};
+
 function fromBodyParser(err: BodyParserError): HttpError | undefined {
   if (err.status < 400 || err.status >= 500) return undefined;
   const message =
@@ -92,7 +98,7 @@ function fromBodyParser(err: BodyParserError): HttpError | undefined {
       : err.type === 'entity.too.large'
         ? `body larger than the ${err.limit ?? ''} byte limit`
         : err.message;
-  return new HttpError(err.status, message, [{ field: 'body', message }]);
+  return new HttpError(err.status, message, [{ field: BODY_ERROR_FIELDS[err.type] ?? 'body', message }]);
 }
 
 function toHttpError(err: unknown): HttpError | undefined {

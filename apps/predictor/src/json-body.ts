@@ -4,7 +4,8 @@ import { HttpError } from './errors.js';
 
 const requireJson: RequestHandler = (req, _res, next) => {
   const matched = req.is('application/json');
-  if (matched === null) {
+  // type-is counts `Content-Length: 0` as a body; body-parser would turn it into {}.
+  if (matched === null || req.get('content-length') === '0') {
     next(new HttpError(400, 'request body required', [{ field: 'body', message: 'expected a JSON body' }]));
   } else if (matched === false) {
     const given = (req.get('content-type') ?? '').slice(0, 100);

@@ -1,7 +1,7 @@
 /** Builds real predictors on ephemeral loopback ports for the tests, and talks to them. */
 import { createFeatureStore, FEATURE_NAMES, type FeatureStore, type FraudModel, type TransactionInput } from '@fraudwatch/model';
 import type { Server } from 'node:http';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createMetrics } from '../src/metrics.js';
@@ -45,6 +45,8 @@ export interface TestPredictorOptions {
   readonly model?: FraudModel;
   /** Leave readiness as the app starts it (not ready). */
   readonly unready?: boolean;
+  /** Where the app logs; a silent (LOG_LEVEL) stdout logger by default. */
+  readonly logger?: Logger;
 }
 
 export async function startPredictor(options: TestPredictorOptions = {}): Promise<TestPredictor> {
@@ -52,7 +54,7 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
   const model = options.model ?? amountModel;
   const store = createFeatureStore(config.featureStore);
   const metrics = createMetrics({ card: model.card, featureStore: store });
-  const { app, readiness } = createApp({ config, model, store, metrics, logger: pino({ level: config.logLevel }) });
+  const { app, readiness } = createApp({ config, model, store, metrics, logger: options.logger ?? pino({ level: config.logLevel }) });
   const server: Server = await listen(app, 0, '127.0.0.1');
   if (!options.unready) readiness.markReady();
   return {

@@ -1,0 +1,85 @@
+/** The environment is read once, with defaults, and a bad value names its variable. */
+import { DEFAULT_FEATURE_STORE_OPTIONS, DEFAULT_MODEL_PATH } from '@fraudwatch/model';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8000,
+      host: '0.0.0.0',
+      modelPath: DEFAULT_MODEL_PATH,
+      alertResetTerminalId: 13,
+      alertCounterMode: 'fraud',
+      logLevel: 'info',
+      maxBatchSize: 1000,
+      bodyLimitBytes: 1024 * 1024,
+      featureStore: {
+        maxCustomers: DEFAULT_FEATURE_STORE_OPTIONS.maxCustomers,
+        maxTerminals: DEFAULT_FEATURE_STORE_OPTIONS.maxTerminals,
+      },
+      feedbackMemorySize: 100_000,
+      shutdownGraceMs: 10_000,
+      shutdownDrainDelayMs: 0,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      MODEL_PATH: '/models/m.json',
+      ALERT_RESET_TERMINAL_ID: '99',
+      ALERT_COUNTER_MODE: 'all',
+      LOG_LEVEL: 'debug',
+      MAX_BATCH_SIZE: '50',
+      BODY_LIMIT: '256kb',
+      FEATURE_STORE_MAX_CUSTOMERS: '10',
+      FEATURE_STORE_MAX_TERMINALS: '20',
+      FEEDBACK_MEMORY_SIZE: '30',
+      SHUTDOWN_GRACE_MS: '2500',
+      SHUTDOWN_DRAIN_DELAY_MS: '500',
+    });
+    expect(config).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      modelPath: '/models/m.json',
+      alertResetTerminalId: 99,
+      alertCounterMode: 'all',
+      logLevel: 'debug',
+      maxBatchSize: 50,
+      bodyLimitBytes: 256 * 1024,
+      featureStore: { maxCustomers: 10, maxTerminals: 20 },
+      feedbackMemorySize: 30,
+      shutdownGraceMs: 2500,
+      shutdownDrainDelayMs: 500,
+    });
+  });
+
+  it('disables the reset with an empty ALERT_RESET_TERMINAL_ID, and treats other empty values as unset', () => {
+    const config = loadConfig({ ALERT_RESET_TERMINAL_ID: '', PORT: '' });
+    expect(config.alertResetTerminalId).toBeUndefined();
+    expect(config.port).toBe(8000);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['ALERT_RESET_TERMINAL_ID', '-1'],
+    ['ALERT_RESET_TERMINAL_ID', 'thirteen'],
+    ['ALERT_COUNTER_MODE', 'some'],
+    ['LOG_LEVEL', 'loud'],
+    ['MAX_BATCH_SIZE', '0'],
+    ['BODY_LIMIT', '1gb'],
+    ['BODY_LIMIT', '10'],
+    ['FEATURE_STORE_MAX_CUSTOMERS', '1.5'],
+    ['SHUTDOWN_GRACE_MS', '-100'],
+  ])('rejects %s=%s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT="x".*LOG_LEVEL="y"/);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * The built service as a process (`node dist/main.js`, default model artifact): it starts, logs
+ * where it listens, refuses bad configuration, and on SIGTERM drains: readiness turns 503, the
+ * listener closes, requests already in flight complete, and it exits 0 within the grace period.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { valueOf } from './exposition.js';
+import { scrape, transaction } from './helpers.js';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Running {
+  readonly child: ChildProcess;
+  readonly logs: Record<string, unknown>[];
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Running {
+  const child = spawn(process.execPath, [MAIN], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', MODEL_PATH: process.env.DEV_MODEL_PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  const logs: Record<string, unknown>[] = [];
+  let pending = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, logs, stderr: () => stderr, exited };
+}
+
+/** Polls `check` every 25 ms until it returns a value, for at most `ms`. */
+async function waitFor<T>(what: string, ms: number, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function listening(r: Running): Promise<string> {
+  const line = await waitFor('the listening log line', 20_000, () => r.logs.find((l) => l.msg === 'listening'));
+  return `http://127.0.0.1:${String(line.port)}`;
+}
+
+/** A batch request whose body is only half sent: in flight until `finish()`. */
+function halfSentBatch(url: string, size: number) {
+  const body = Buffer.from(JSON.stringify({ transactions: Array.from({ length: size }, () => transaction()) }));
+  const req: ClientRequest = request(`${url}/v1/predict/batch`, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': body.length },
+  });
+  const response = once(req, 'response').then(async (args) => {
+    const res = args[0] as IncomingMessage;
+    let text = '';
+    for await (const chunk of res) text += String(chunk);
+    return { status: res.statusCode, body: JSON.parse(text) as { predictions: unknown[] } };
+  });
+  req.write(body.subarray(0, body.length >> 1));
+  return { response, finish: () => req.end(body.subarray(body.length >> 1)) };
+}
+
+async function connectionRefused(url: string): Promise<true | undefined> {
+  try {
+    await fetch(`${url}/healthz`);
+    return undefined;
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' ? true : undefined;
+  }
+}
+
+describe('the predictor process', () => {
+  it('drains on SIGTERM: in-flight requests complete, readiness turns 503, exit 0', async () => {
+    const r = run({ SHUTDOWN_GRACE_MS: '15000', SHUTDOWN_DRAIN_DELAY_MS: '1500' });
+    const url = await listening(r);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    const inFlight = Array.from({ length: 4 }, () => halfSentBatch(url, 200));
+    // The scrape counts itself: 4 held requests + 1.
+    await waitFor('4 requests in flight', 10_000, async () =>
+      valueOf(await scrape(url), 'predictor_http_requests_in_flight') >= 5 ? true : undefined,
+    );
+
+    r.child.kill('SIGTERM');
+    await waitFor('/readyz to answer 503', 10_000, async () => ((await fetch(`${url}/readyz`)).status === 503 ? true : undefined));
+    await waitFor('the listener to close', 10_000, () => connectionRefused(url));
+
+    for (const held of inFlight) held.finish();
+    for (const held of inFlight) {
+      const { status, body } = await held.response;
+      expect(status).toBe(200);
+      expect(body.predictions).toHaveLength(200);
+    }
+    expect(await r.exited).toBe(0);
+    const messages = r.logs.map((l) => l.msg);
+    expect(messages).toEqual(expect.arrayContaining(['shutting down', 'draining', 'stopped']));
+    expect(r.logs.find((l) => l.msg === 'stopped')).toMatchObject({ clean: true });
+  }, 60_000);
+
+  it('exits at once on SIGINT when idle', async () => {
+    const r = run({});
+    await listening(r);
+    r.child.kill('SIGINT');
+    expect(await r.exited).toBe(0);
+  }, 30_000);
+
+  it('logs each request as JSON with its id, without the query string', async () => {
+    const r = run({});
+    const url = await listening(r);
+    await fetch(`${url}/predict?tranaction_id=1&customer_id=1`, { headers: { 'x-request-id': 'req-42' } });
+    const line = await waitFor('the request log line', 10_000, () =>
+      r.logs.find((l) => (l.req as { id?: string } | undefined)?.id === 'req-42'),
+    );
+    expect(line).toMatchObject({ req: { method: 'GET', path: '/predict' }, res: { statusCode: 400 } });
+    expect(JSON.stringify(line)).not.toContain('customer_id');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  }, 30_000);
+
+  it('refuses to start on a bad variable, naming it', async () => {
+    const r = run({ ALERT_COUNTER_MODE: 'sometimes' });
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toContain('ALERT_COUNTER_MODE="sometimes"');
+  }, 30_000);
+
+  it('refuses to start without a model artifact, naming the path', async () => {
+    const r = run({ MODEL_PATH: '/nonexistent/model.json' });
+    expect(await r.exited).toBe(1);
+    expect(r.logs.find((l) => l.level === 60)).toMatchObject({ modelPath: '/nonexistent/model.json' });
+  }, 30_000);
+});

@@ -1,0 +1,30 @@
+/**
+ * What a rejected request must leave alone: alert_counter, its resets, the prediction and feedback
+ * counters, and the feature state. Read from the exposition (the metric names come from the
+ * catalogue) and from the store itself.
+ */
+import { catalogue } from '@fraudwatch/metrics';
+import { sumOf, valueOf } from '../exposition.js';
+import { scrape, type TestPredictor } from '../helpers.js';
+
+export interface ObservableState {
+  readonly alertCounter: number;
+  readonly alertCounterResets: number;
+  readonly predictions: number;
+  readonly feedback: number;
+  readonly customers: number;
+  readonly terminals: number;
+}
+
+export async function observableState(p: TestPredictor): Promise<ObservableState> {
+  const exposition = await scrape(p.url);
+  const { customers, terminals } = p.store.size();
+  return {
+    alertCounter: valueOf(exposition, catalogue.alertCounter.name),
+    alertCounterResets: valueOf(exposition, catalogue.alertCounterResets.name),
+    predictions: sumOf(exposition, catalogue.predictions.name),
+    feedback: sumOf(exposition, catalogue.feedback.name),
+    customers,
+    terminals,
+  };
+}
