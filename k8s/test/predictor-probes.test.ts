@@ -3,31 +3,24 @@
  * run the built predictor and call them.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { freePort, startProcess, waitForHttpOk, type ManagedProcess } from '@fraudwatch/stack';
+import { startPredictor, type RunningPredictor } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deployment, ServiceMonitor } from './models.js';
-import { fileByFile, findOne, k8sPath } from './manifests.js';
+import { fileByFile, findOne } from './manifests.js';
 
 const manifests = fileByFile();
 const container = new Deployment(findOne(manifests, 'Deployment') as never).spec?.template.spec?.containers[0];
 const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor') as never);
 
 describe('the predictor serves what the manifests point at', () => {
-  let predictor: ManagedProcess;
+  let predictor: RunningPredictor;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // The container's own environment, with the port swapped for a free one on loopback.
+    // The container's own environment; startPredictor swaps the port for a free one on loopback.
     const env = Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? '']));
-    predictor = startProcess({
-      name: 'predictor',
-      command: process.execPath,
-      args: [k8sPath('../apps/predictor/dist/main.js')],
-      env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    });
-    await waitForHttpOk(`${base}/readyz`, { timeoutMs: 30_000, abortIf: () => predictor.assertRunning() });
+    predictor = await startPredictor({ env });
+    base = predictor.url;
   }, 40_000);
 
   afterAll(async () => {

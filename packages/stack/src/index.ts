@@ -1,4 +1,5 @@
 export * from './alertmanager.js';
+export * from './apps.js';
 export * from './binaries.js';
 export * from './poll.js';
 export * from './ports.js';

@@ -105,3 +105,55 @@ export function startProcess(options: StartProcessOptions): ManagedProcess {
     },
   };
 }
+
+export interface RunOptions {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+  /** Killed (SIGTERM, then SIGKILL) after this long. */
+  readonly timeoutMs: number;
+  /** Copy the process' stderr here as it comes (e.g. a live timeline). */
+  readonly stderrTo?: NodeJS.WritableStream;
+}
+
+export interface RunResult {
+  /** Null when it was killed by a signal (the timeout, say). */
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+/** Runs a command to completion, bounded in time, capturing its output. */
+export function runToCompletion(options: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.command, options.args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      err.push(chunk);
+      options.stderrTo?.write(chunk);
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    }, options.timeoutMs);
+    const killOnExit = (): void => {
+      child.kill('SIGKILL');
+    };
+    process.once('exit', killOnExit);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      process.removeListener('exit', killOnExit);
+      reject(error);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      process.removeListener('exit', killOnExit);
+      resolve({ exitCode: code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
+  });
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * The FraudWatch demo: the predictor, a real Prometheus and Alertmanager with the fast rules, a
+ * webhook receiver standing in for a pager, and the loadgen alert drill with its live timeline;
+ * then a summary. `--keep` leaves everything running for exploring by hand until Ctrl-C.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GENERATED_PATHS, repoPath, rulesFilePath } from '@fraudwatch/dashboards';
+import { runLoadgen, startPredictor, type RunningPredictor } from './apps.js';
+import { alertHistories, formatHistories } from './demo/summary.js';
+import { startStack, type Stack } from './stack.js';
+import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
+
+const USAGE = `usage: node packages/stack/dist/demo.js [--keep]
+  --keep   leave the predictor, Prometheus and Alertmanager running after the drill (Ctrl-C stops them)`;
+
+/** Bounds: the drill bounds each of its steps; these bound the demo around it. */
+const DRILL_TIMEOUT_MS = 5 * 60_000;
+const RESOLVED_DELIVERY_TIMEOUT_MS = 20_000;
+
+const say = (line = ''): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+interface Running {
+  webhook?: WebhookReceiver;
+  predictor?: RunningPredictor;
+  stack?: Stack;
+  reportDir?: string;
+}
+
+async function stopAll(running: Running): Promise<void> {
+  await running.stack?.stop();
+  await running.predictor?.stop();
+  await running.webhook?.close();
+  if (running.reportDir) await rm(running.reportDir, { recursive: true, force: true });
+}
+
+/** Waits for the resolved notification of every alert that fired, bounded; returns those missing. */
+async function awaitResolvedDeliveries(webhook: WebhookReceiver): Promise<string[]> {
+  const fired = [...new Set(webhook.events().filter((e) => e.status === 'firing').map((e) => e.alertname))];
+  const outcomes = await Promise.allSettled(fired.map((name) => webhook.waitForAlert(name, 'resolved', RESOLVED_DELIVERY_TIMEOUT_MS)));
+  return fired.filter((_, i) => outcomes[i]?.status === 'rejected');
+}
+
+function printUrls(running: Required<Pick<Running, 'predictor' | 'stack' | 'webhook'>>): void {
+  say(`  predictor     ${running.predictor.url}   (/metrics, /v1/model, POST /v1/predict)`);
+  say(`  Prometheus    ${running.stack.prometheusUrl}   (/alerts, /graph?g0.expr=alert_counter)`);
+  say(`  Alertmanager  ${running.stack.alertmanagerUrl}`);
+  say(`  webhook       ${running.webhook.url}`);
+}
+
+async function untilSignal(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    say(USAGE);
+    return 0;
+  }
+  const running: Running = {};
+  try {
+    say('==> starting the predictor, Prometheus and Alertmanager (fast rules, 1 s scrape and evaluation)');
+    running.webhook = await startWebhookReceiver();
+    running.predictor = await startPredictor();
+    running.stack = await startStack({
+      targets: [running.predictor.address],
+      rulesFiles: [rulesFilePath('fast')],
+      webhookUrl: running.webhook.url,
+    });
+    const { predictor, stack, webhook } = running;
+    printUrls({ predictor, stack, webhook });
+
+    say('\n==> alert drill (baseline → fraud burst → terminal-13 reset → resolved)');
+    running.reportDir = await mkdtemp(join(tmpdir(), 'fraudwatch-demo-'));
+    const reportPath = join(running.reportDir, 'drill.json');
+    // The summary's times count from here, like the drill's timeline.
+    const origin = new Date();
+    const drill = await runLoadgen(
+      ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
+      { timeoutMs: DRILL_TIMEOUT_MS, stderrTo: process.stderr },
+    );
+    const undelivered = await awaitResolvedDeliveries(webhook);
+    const report = JSON.parse(await readFile(reportPath, 'utf8').catch(() => '{}')) as { outcome?: string; message?: string };
+
+    say('\n==> summary');
+    say(`  drill: ${report.outcome ?? 'no report'}${report.message ? ` (${report.message})` : ''}${drill.timedOut ? ' [timed out]' : ''}`);
+    say(`  Alertmanager delivered ${webhook.notifications.length} notification(s) to the webhook (times since the drill started):`);
+    for (const line of formatHistories(alertHistories(webhook.events()), origin)) say(line);
+    if (undelivered.length > 0) say(`  no resolved notification (yet) for: ${undelivered.join(', ')}`);
+    say(`  dashboard JSON (import into Grafana): ${repoPath(GENERATED_PATHS.dashboardJson)}`);
+    say(`  Grafana alert rules (provisioning file in a ConfigMap): ${repoPath(GENERATED_PATHS.alertsConfigMap)}`);
+    say(`  Prometheus rules used here: ${rulesFilePath('fast')}`);
+    const ok = drill.exitCode === 0 && undelivered.length === 0;
+
+    if (values.keep) {
+      say('\n==> still running (Ctrl-C to stop):');
+      printUrls({ predictor, stack, webhook });
+      await untilSignal();
+    }
+    return ok ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`demo failed: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await stopAll(running);
+  }
+}
+
+process.exitCode = await main();
