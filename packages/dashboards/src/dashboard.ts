@@ -8,6 +8,7 @@ import { alertCounterPanel, alertCounterResetsPanel } from './panels/alerts.js';
 import { latencyByRoutePanel, latencyHeatmapPanel, latencyQuantilesPanel } from './panels/latency.js';
 import {
   decisionsPanel,
+  featureStorePanel,
   fraudRatePanel,
   inferenceLatencyPanel,
   livePrecisionRecallPanel,
@@ -35,7 +36,17 @@ const ROWS: readonly (readonly [string, readonly PanelFactory[]])[] = [
   ['Overview', [requestRateStat, errorRatioStat, latencyP99Stat, alertCounterStat, modelVersionStat, readyReplicasStat]],
   ['Traffic and errors', [requestsByRoutePanel, requestsByStatusPanel, errorRatiosPanel, inFlightPanel]],
   ['Latency', [latencyQuantilesPanel, latencyByRoutePanel, latencyHeatmapPanel]],
-  ['Model', [decisionsPanel, fraudRatePanel, probabilityDistributionPanel, inferenceLatencyPanel, livePrecisionRecallPanel]],
+  [
+    'Model',
+    [
+      decisionsPanel,
+      fraudRatePanel,
+      probabilityDistributionPanel,
+      inferenceLatencyPanel,
+      livePrecisionRecallPanel,
+      featureStorePanel,
+    ],
+  ],
   ['Alerts', [alertCounterPanel, alertCounterResetsPanel]],
   ['Runtime', [eventLoopLagPanel, memoryPanel, cpuPanel, garbageCollectionPanel]],
 ];

@@ -2,7 +2,7 @@
  * PromQL built from the metric catalogue: a renamed metric breaks the build, not a dashboard.
  * Dashboard panels and alert rules both use these, with their own selector and windows.
  */
-import { catalogue, nodeDefaultMetrics, type Decision, type MetricDefinition } from '@fraudwatch/metrics';
+import { DECISIONS, catalogue, nodeDefaultMetrics, type Decision, type MetricDefinition } from '@fraudwatch/metrics';
 
 type Metric = Pick<MetricDefinition, 'name' | 'type'>;
 
@@ -42,6 +42,8 @@ const CLIENT_ERROR = 'status_code=~"4.."';
 const FRAUD: Decision = 'fraud';
 const DECIDED_FRAUD = `decision="${FRAUD}"`;
 const LABELLED_FRAUD = `label="${FRAUD}"`;
+/** Feedback on a transaction the predictor never scored carries no decision of ours. */
+const DECIDED = `decision=~"${DECISIONS.join('|')}"`;
 
 export interface QueryScope {
   /** Label matchers that select the predictor's series, e.g. `job="fraudwatch-predictor"`. */
@@ -94,13 +96,14 @@ export function predictorQueries(scope: QueryScope) {
         sumIncrease(feedback, window, [], DECIDED_FRAUD),
         scope.zeroWhenAbsent,
       ),
-    /** Of the transactions labelled fraud, the share the model had flagged. */
+    /** Of the scored transactions labelled fraud, the share the model had flagged. */
     liveRecall: (window: string) =>
       ratio(
         sumIncrease(feedback, window, [], DECIDED_FRAUD, LABELLED_FRAUD),
-        sumIncrease(feedback, window, [], LABELLED_FRAUD),
+        sumIncrease(feedback, window, [], DECIDED, LABELLED_FRAUD),
         scope.zeroWhenAbsent,
       ),
+    featureStoreEntities: () => sumBy(['kind'], `${catalogue.featureStoreEntities.name}${sel()}`),
     modelInfo: () => `${catalogue.modelInfo.name}${sel()}`,
     ready: () => `${catalogue.ready.name}${sel()}`,
     readyReplicas: () => sumBy([], `${catalogue.ready.name}${sel()}`),

@@ -65,15 +65,30 @@ export function alertThreshold(threshold: number): ThresholdsConfigBuilder {
   ]);
 }
 
-export function timeseriesPanel(spec: PanelSpec): timeseries.PanelBuilder {
-  return new timeseries.PanelBuilder()
+/** The methods every SDK panel builder has; the panel kinds differ only in what follows. */
+interface PanelBasics {
+  title(title: string): this;
+  description(description: string): this;
+  datasource(datasource: typeof DATASOURCE): this;
+  unit(unit: string): this;
+  span(width: number): this;
+  height(height: number): this;
+  targets(targets: DataqueryBuilder[]): this;
+}
+
+function basics<B extends PanelBasics>(builder: B, spec: PanelSpec, height: number): B {
+  return builder
     .title(spec.title)
     .description(spec.description)
     .datasource(DATASOURCE)
     .unit(spec.unit)
     .span(spec.width)
-    .height(spec.height ?? DEFAULT_HEIGHT)
-    .targets(promTargets(spec.targets))
+    .height(spec.height ?? height)
+    .targets(promTargets(spec.targets));
+}
+
+export function timeseriesPanel(spec: PanelSpec): timeseries.PanelBuilder {
+  return basics(new timeseries.PanelBuilder(), spec, DEFAULT_HEIGHT)
     .lineWidth(1)
     .fillOpacity(10)
     .legend(
@@ -84,29 +99,18 @@ export function timeseriesPanel(spec: PanelSpec): timeseries.PanelBuilder {
     );
 }
 
+const STAT_HEIGHT = 4;
+
 export function statPanel(spec: PanelSpec): stat.PanelBuilder {
-  return new stat.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(DATASOURCE)
-    .unit(spec.unit)
-    .span(spec.width)
-    .height(spec.height ?? 4)
-    .targets(promTargets(spec.targets))
+  return basics(new stat.PanelBuilder(), spec, STAT_HEIGHT)
     .graphMode(common.BigValueGraphMode.Area)
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
 }
 
 /** A histogram's buckets over time; Prometheus already did the bucketing (`le`). */
 export function heatmapPanel(spec: PanelSpec & { readonly yUnit: string }): heatmap.PanelBuilder {
-  return new heatmap.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(DATASOURCE)
-    .unit(spec.unit)
-    .span(spec.width)
-    .height(spec.height ?? DEFAULT_HEIGHT)
-    .targets(promTargets(spec.targets.map((t) => ({ ...t, legend: '{{le}}', format: PromQueryFormat.Heatmap }))))
+  const targets = spec.targets.map((t) => ({ ...t, legend: '{{le}}', format: PromQueryFormat.Heatmap }));
+  return basics(new heatmap.PanelBuilder(), { ...spec, targets }, DEFAULT_HEIGHT)
     .calculate(false)
     .rowsFrame(new heatmap.RowsHeatmapOptionsBuilder().layout(common.HeatmapCellLayout.Le))
     .yAxis(new heatmap.YAxisConfigBuilder().unit(spec.yUnit))

@@ -44,7 +44,7 @@ export function inferenceLatencyPanel({ q, window }: PanelContext) {
     title: 'Inference latency',
     description: 'Time to compute features and score one transaction.',
     unit: UNIT.seconds,
-    width: 12,
+    width: 8,
     targets: LATENCY_QUANTILES.map((quantile) => ({
       expr: q.inferenceLatencyQuantile(quantile, window),
       legend: `p${quantile * 100}`,
@@ -59,10 +59,20 @@ export function livePrecisionRecallPanel({ q }: PanelContext) {
       `From fraud labels fed back over the last ${QUALITY_WINDOW}: precision = flagged and fraud / flagged, ` +
       'recall = flagged and fraud / fraud.',
     unit: UNIT.percentunit,
-    width: 12,
+    width: 8,
     targets: [
       { expr: q.livePrecision(QUALITY_WINDOW), legend: 'precision' },
       { expr: q.liveRecall(QUALITY_WINDOW), legend: 'recall' },
     ],
   }).min(0).max(1);
+}
+
+export function featureStorePanel({ q }: PanelContext) {
+  return timeseriesPanel({
+    title: 'Feature store entities',
+    description: 'Customers and terminals the online feature store tracks: memory grows with them.',
+    unit: UNIT.short,
+    width: 8,
+    targets: [{ expr: q.featureStoreEntities(), legend: '{{kind}}' }],
+  });
 }
