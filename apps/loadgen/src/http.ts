@@ -13,6 +13,15 @@ export class UnreachableError extends Error {
 
 const REQUEST_TIMEOUT_MS = 5000;
 
+/** `path` under the base URL's own path, so a server behind a path prefix is reached too. */
+export function targetPath(base: URL, path: string): string {
+  return `${base.pathname.replace(/\/$/, '')}${path}`;
+}
+
+function resolve(base: URL, path: string): URL {
+  return new URL(targetPath(base, path), base);
+}
+
 function describeFetchFailure(url: URL, error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `${url.href} did not answer within ${REQUEST_TIMEOUT_MS} ms`;
   // undici hides the socket error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
@@ -32,7 +41,7 @@ async function send(url: URL, init: RequestInit): Promise<Response> {
 
 /** GETs `path` on `base` and parses the JSON body; a non-2xx answer is an UnreachableError. */
 export async function getJson(base: URL, path: string): Promise<unknown> {
-  const url = new URL(path, base);
+  const url = resolve(base, path);
   const response = await send(url, { method: 'GET' });
   const text = await response.text();
   if (!response.ok) throw new UnreachableError(`${url.href} answered ${response.status}: ${text.slice(0, 200)}`);
@@ -45,7 +54,7 @@ export async function getJson(base: URL, path: string): Promise<unknown> {
 
 /** GETs `path` on `base` as text (e.g. /metrics); a non-2xx answer is an UnreachableError. */
 export async function getText(base: URL, path: string): Promise<string> {
-  const url = new URL(path, base);
+  const url = resolve(base, path);
   const response = await send(url, { method: 'GET' });
   const text = await response.text();
   if (!response.ok) throw new UnreachableError(`${url.href} answered ${response.status}: ${text.slice(0, 200)}`);
@@ -54,7 +63,7 @@ export async function getText(base: URL, path: string): Promise<string> {
 
 /** POSTs `body` as JSON and returns the status; anything but `expected` is an UnreachableError. */
 export async function postJson(base: URL, path: string, body: unknown, expected: number): Promise<void> {
-  const url = new URL(path, base);
+  const url = resolve(base, path);
   const response = await send(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -72,7 +81,7 @@ export async function postJson(base: URL, path: string, body: unknown, expected:
  */
 export async function probeTarget(target: URL): Promise<void> {
   for (const path of ['/readyz', '/healthz']) {
-    const url = new URL(path, target);
+    const url = resolve(target, path);
     const response = await send(url, { method: 'GET' });
     await response.body?.cancel();
     if (response.ok) return;

@@ -3,6 +3,7 @@
  * itself after a duration or an amount, and decisions are read back from the response bodies.
  */
 import autocannon from 'autocannon';
+import { targetPath } from './http.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { summarise, type DecisionCounts, type RunSummary } from './summary.js';
 
@@ -27,10 +28,6 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
 }
 
-function joinPath(target: URL, path: string): string {
-  return `${target.pathname.replace(/\/$/, '')}${path}`;
-}
-
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const { scenario, target } = options;
   await scenario.prepare?.(target);
@@ -52,7 +49,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
           {
             setupRequest: (request) => {
               const next = scenario.next();
-              return { ...request, method: next.method, path: joinPath(target, next.path), body: next.body ?? '' };
+              return { ...request, method: next.method, path: targetPath(target, next.path), body: next.body ?? '' };
             },
             onResponse: (status, body) => {
               responses += 1;

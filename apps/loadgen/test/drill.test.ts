@@ -1,0 +1,189 @@
+/**
+ * The drill against the real predictor: once with a real Prometheus + Alertmanager (packages/stack)
+ * and the seed's alert rule, and through every failure path with recorded answers served by a
+ * fixture (helpers/recorded-alerts-server.ts) that the test switches as the drill moves on.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogue } from '@fraudwatch/metrics';
+import { freePort, PREDICTOR_JOB, startStack, type Stack } from '@fraudwatch/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDrill, type DrillOptions, type DrillReport } from '../src/drill.js';
+import type { TimelineEntry } from '../src/timeline.js';
+import { readMetric } from './helpers/metrics-text.js';
+import { startPredictor, type RunningPredictor } from './helpers/predictor.js';
+import { recorded, startRecordedAlertsServer, type RecordedAlertsServer } from './helpers/recorded-alerts-server.js';
+
+let predictor: RunningPredictor;
+
+beforeAll(async () => {
+  predictor = await startPredictor();
+});
+afterAll(async () => {
+  await predictor?.stop();
+});
+
+function options(prometheus: URL, overrides: Partial<DrillOptions> = {}): DrillOptions {
+  return {
+    target: predictor.url,
+    prometheus,
+    seed: 3,
+    connections: 2,
+    rate: 50,
+    baselineSeconds: 0.5,
+    stepTimeoutSeconds: 20,
+    pollIntervalMs: 100,
+    fraudShare: 0.5,
+    resetTerminalId: 13,
+    progress: 'none',
+    output: process.stderr,
+    onEntry: () => {},
+    ...overrides,
+  };
+}
+
+/** Index of the first entry matching, after `from`; -1 when there is none. */
+function indexOf(timeline: readonly TimelineEntry[], event: string, subject: string, from = 0): number {
+  const i = timeline.slice(from).findIndex((e) => e.event === event && e.subject === subject);
+  return i < 0 ? -1 : i + from;
+}
+
+describe('the drill against a real Prometheus and Alertmanager', () => {
+  let stack: Stack;
+  let dir: string;
+
+  beforeAll(async () => {
+    // The seed's alert, written from the catalogue so no metric name is spelled here.
+    dir = await mkdtemp(join(tmpdir(), 'loadgen-drill-'));
+    const rules = join(dir, 'drill.rules.yaml');
+    const rule = { alert: 'AlertCounterHigh', expr: `${catalogue.alertCounter.name}{job="${PREDICTOR_JOB}"} > 5`, for: '0s' };
+    // JSON is YAML: Prometheus reads it as a rules file.
+    await writeFile(rules, JSON.stringify({ groups: [{ name: 'loadgen-drill', interval: '1s', rules: [rule] }] }));
+    stack = await startStack({ targets: [predictor.address], rulesFiles: [rules] });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('fires AlertCounterHigh on the burst, sees it in Alertmanager, and sees it resolve after the reset', async () => {
+    const report = await runDrill(
+      options(new URL(stack.prometheusUrl), { alertmanager: new URL(stack.alertmanagerUrl) }),
+    );
+
+    expect(report.message).toMatch(/every expectation held/);
+    expect(report.outcome).toBe('passed');
+    expect(report.expectedAlerts).toEqual(['AlertCounterHigh']);
+    const t = report.timeline;
+    const burst = indexOf(t, 'step', 'fraud-burst');
+    const fired = indexOf(t, 'firing', 'AlertCounterHigh', burst);
+    const inAm = indexOf(t, 'in-alertmanager', 'AlertCounterHigh', burst);
+    const reset = indexOf(t, 'step', 'reset');
+    const resolved = indexOf(t, 'inactive', 'AlertCounterHigh', reset);
+    const leftAm = indexOf(t, 'not-in-alertmanager', 'AlertCounterHigh', reset);
+    expect([burst, fired, inAm, reset, resolved, leftAm].every((i) => i >= 0)).toBe(true);
+    expect(fired).toBeGreaterThan(burst);
+    expect(reset).toBeGreaterThan(Math.max(fired, inAm));
+    expect(t.map((e) => e.t)).toEqual([...t.map((e) => e.t)].sort((a, b) => a - b));
+    expect(report.runs.map((r) => r.scenario)).toEqual(['reset', 'baseline', 'fraud-burst', 'reset']);
+    expect(await readMetric(predictor.url, catalogue.alertCounter.name)).toBe(0);
+  }, 90_000);
+});
+
+describe('the drill on recorded answers', () => {
+  let fixture: RecordedAlertsServer;
+
+  beforeAll(async () => {
+    fixture = await startRecordedAlertsServer({ rules: {}, alerts: {}, alertmanager: {} });
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  /** Serves `quiet` answers until the drill enters `firingFrom`, then the firing ones until it enters `quietFrom`. */
+  function script(firingFrom: string | undefined, quietFrom: string | undefined, firingInAlertmanager = true) {
+    const quiet = (): void => {
+      fixture.answers.alerts = recorded('prometheus-alerts-inactive');
+      fixture.answers.alertmanager = recorded('alertmanager-alerts-empty');
+    };
+    fixture.answers.rules = recorded('prometheus-rules');
+    quiet();
+    return (entry: TimelineEntry): void => {
+      if (entry.event !== 'step') return;
+      if (entry.subject === firingFrom) {
+        fixture.answers.alerts = recorded('prometheus-alerts-firing');
+        if (firingInAlertmanager) fixture.answers.alertmanager = recorded('alertmanager-alerts-firing');
+      }
+      if (entry.subject === quietFrom) quiet();
+    };
+  }
+
+  const drill = (onEntry: (e: TimelineEntry) => void, overrides: Partial<DrillOptions> = {}): Promise<DrillReport> =>
+    runDrill(options(fixture.url, { alertmanager: fixture.url, onEntry, ...overrides }));
+
+  it('expects FraudRateSpike too when the rules define it, and passes when both fire and resolve', async () => {
+    const report = await drill(script('fraud-burst', 'reset'));
+
+    expect(report.outcome).toBe('passed');
+    expect(report.expectedAlerts).toEqual(['AlertCounterHigh', 'FraudRateSpike']);
+    for (const alert of report.expectedAlerts) {
+      expect(indexOf(report.timeline, 'firing', alert)).toBeGreaterThan(indexOf(report.timeline, 'step', 'fraud-burst'));
+      expect(indexOf(report.timeline, 'in-alertmanager', alert)).toBeGreaterThan(0);
+    }
+  });
+
+  it('fails at "rules" when Prometheus lacks AlertCounterHigh, before sending any load', async () => {
+    const onEntry = script(undefined, undefined);
+    fixture.answers.rules = { status: 'success', data: { groups: [] } };
+    const report = await drill(onEntry);
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'rules' });
+    expect(report.message).toMatch(/no alerting rule named AlertCounterHigh/);
+    expect(report.runs).toEqual([]);
+  });
+
+  it('fails at "fraud-burst", naming the state it saw, when the alerts never fire', async () => {
+    const report = await drill(script(undefined, undefined), { stepTimeoutSeconds: 1 });
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'fraud-burst' });
+    expect(report.message).toMatch(/timed out after 1 s waiting for the alerts to fire \(AlertCounterHigh inactive/);
+    expect(report.runs.at(-1)?.scenario).toBe('fraud-burst');
+  });
+
+  it('fails at "fraud-burst" when the alerts fire in Prometheus but never reach Alertmanager', async () => {
+    const report = await drill(script('fraud-burst', undefined, false), { stepTimeoutSeconds: 1 });
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'fraud-burst' });
+    expect(report.message).toMatch(/AlertCounterHigh firing, not in Alertmanager/);
+  });
+
+  it('fails at "resolve" when the alerts keep firing after the reset', async () => {
+    const report = await drill(script('fraud-burst', undefined), { stepTimeoutSeconds: 1 });
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'resolve' });
+    expect(report.message).toMatch(/waiting for the alerts to resolve/);
+  });
+
+  it('fails at "clean-start" when an alert is already firing before the drill', async () => {
+    const report = await drill(script('clean-start', undefined), { stepTimeoutSeconds: 1 });
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'clean-start' });
+  });
+
+  it('fails at "rules" with a clear message when Prometheus is unreachable', async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const report = await runDrill(options(new URL(down), { stepTimeoutSeconds: 1 }));
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'rules' });
+    expect(report.message).toBe(`step rules failed: cannot reach ${down}/api/v1/rules (ECONNREFUSED)`);
+  });
+
+  it('fails at "target" when the predictor is down', async () => {
+    const down = `http://127.0.0.1:${await freePort()}`;
+    const report = await drill(script(undefined, undefined), { target: new URL(down) });
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'target' });
+    expect(report.message).toBe(`step target failed: cannot reach ${down}/readyz (ECONNREFUSED)`);
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Each scenario against the real predictor: it sends what it claims, and the summary says so.
+ * Runs are bounded by amount (or by a short duration) and finish on their own.
+ */
+import { catalogue } from '@fraudwatch/metrics';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runScenario, type RunOptions } from '../src/run.js';
+import { createScenario, simulatedStream, type ScenarioName } from '../src/scenarios/index.js';
+import { LABELS_PER_REQUEST } from '../src/scenarios/feedback.js';
+import type { RunSummary } from '../src/summary.js';
+import { readMetric } from './helpers/metrics-text.js';
+import { startPredictor, type RunningPredictor } from './helpers/predictor.js';
+
+const SEED = 7;
+let predictor: RunningPredictor;
+
+beforeAll(async () => {
+  predictor = await startPredictor();
+});
+afterAll(async () => {
+  await predictor?.stop();
+});
+
+function run(name: ScenarioName, bound: Partial<RunOptions>): Promise<RunSummary> {
+  return runScenario({
+    target: predictor.url,
+    scenario: createScenario(name, { stream: simulatedStream(SEED), seed: SEED, fraudShare: 0.5, resetTerminalId: 13 }),
+    seed: SEED,
+    connections: 4,
+    durationSeconds: 10,
+    progress: 'none',
+    output: process.stderr,
+    ...bound,
+  });
+}
+
+const fraudShare = (s: RunSummary): number => s.fraudDecisions / (s.fraudDecisions + s.legitDecisions);
+
+describe('scenarios against the real predictor', () => {
+  let baseline: RunSummary;
+
+  it('baseline scores simulated transactions and summarises the run', async () => {
+    const before = await readMetric(predictor.url, catalogue.predictions.name);
+    baseline = await run('baseline', { amount: 400 });
+
+    expect(await readMetric(predictor.url, catalogue.predictions.name)).toBe(before + 400);
+    expect(baseline).toMatchObject({ scenario: 'baseline', seed: SEED, target: predictor.url.href, requests: 400 });
+    expect(baseline.statusCodes).toEqual({ '200': 400 });
+    expect([baseline.errors, baseline.timeouts, baseline.non2xx]).toEqual([0, 0, 0]);
+    expect(baseline.fraudDecisions + baseline.legitDecisions).toBe(400);
+    expect(baseline.durationSeconds).toBeGreaterThan(0);
+    expect(baseline.requestsPerSecond).toBeGreaterThan(0);
+    const { p50, p90, p99 } = baseline.latencyMs;
+    expect(p50).toBeGreaterThanOrEqual(0);
+    expect(p90).toBeGreaterThanOrEqual(p50);
+    expect(p99).toBeGreaterThanOrEqual(p90);
+  });
+
+  it('fraud-burst feeds terminal-risk history, then makes the model flag a far larger share than baseline', async () => {
+    const feedbackBefore = await readMetric(predictor.url, catalogue.feedback.name);
+    const burst = await run('fraud-burst', { amount: 400 });
+
+    // The history: 3 compromised terminals x 8 labelled frauds, posted before the burst.
+    expect(await readMetric(predictor.url, catalogue.feedback.name)).toBe(feedbackBefore + 24);
+    expect(burst.statusCodes).toEqual({ '200': 400 });
+    expect(fraudShare(burst)).toBeGreaterThan(0.25);
+    expect(fraudShare(burst)).toBeGreaterThan(5 * Math.max(fraudShare(baseline), 0.01));
+    expect(await readMetric(predictor.url, catalogue.alertCounter.name)).toBeGreaterThan(5);
+  });
+
+  it('reset sends one transaction at terminal 13 and brings alert_counter to 0', async () => {
+    const resetsBefore = await readMetric(predictor.url, catalogue.alertCounterResets.name);
+    const reset = await run('reset', {});
+
+    expect(reset.statusCodes).toEqual({ '200': 1 });
+    expect(await readMetric(predictor.url, catalogue.alertCounter.name)).toBe(0);
+    expect(await readMetric(predictor.url, catalogue.alertCounterResets.name)).toBe(resetsBefore + 1);
+  });
+
+  it("seed-compat hits the seed's GET /predict and reads its decisions", async () => {
+    const route = { method: 'GET', route: '/predict', status_code: '200' };
+    const before = await readMetric(predictor.url, catalogue.httpRequests.name, route);
+    const seed = await run('seed-compat', { amount: 50 });
+
+    expect(await readMetric(predictor.url, catalogue.httpRequests.name, route)).toBe(before + 50);
+    expect(seed.statusCodes).toEqual({ '200': 50 });
+    expect(seed.fraudDecisions + seed.legitDecisions).toBe(50);
+  });
+
+  it('feedback posts batches of labels and gets 202s', async () => {
+    const before = await readMetric(predictor.url, catalogue.feedback.name);
+    const feedback = await run('feedback', { amount: 3 });
+
+    expect(feedback.statusCodes).toEqual({ '202': 3 });
+    expect(await readMetric(predictor.url, catalogue.feedback.name)).toBe(before + 3 * LABELS_PER_REQUEST);
+    expect(feedback.fraudDecisions + feedback.legitDecisions).toBe(0);
+  });
+
+  it('a run bounded by duration stops by itself, within the rate', async () => {
+    const timed = await run('baseline', { durationSeconds: 1, rate: 40 });
+
+    expect(timed.durationSeconds).toBeGreaterThanOrEqual(0.9);
+    expect(timed.durationSeconds).toBeLessThan(5);
+    expect(timed.requests).toBeGreaterThan(0);
+    // 40/s for about a second (autocannon's rate window may let one more second's worth through).
+    expect(timed.requests).toBeLessThanOrEqual(80);
+  });
+
+  it('an aborted run stops early and still summarises what it sent', async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 300);
+    const stopped = await run('baseline', { durationSeconds: 30, rate: 50, signal: abort.signal });
+
+    expect(stopped.durationSeconds).toBeLessThan(5);
+    expect(stopped.errors).toBe(0);
+  });
+});

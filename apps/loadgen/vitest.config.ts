@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Each file starts a real predictor (and one a Prometheus + Alertmanager) on a 2-core machine:
+    // one file at a time keeps them from starving each other.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
