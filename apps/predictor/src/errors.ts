@@ -69,41 +69,43 @@ export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
   };
 }
 
-/** body-parser's errors carry a `type` and a 4xx `status` (413 too large, 415 bad charset, ...). */
-interface BodyParserError extends Error {
-  readonly type: string;
+/**
+ * body-parser's errors follow http-errors: a 4xx `status`, `expose: true`, and usually a `type`
+ * (413 too large, 415 bad charset, ...); a broken gzip stream arrives as zlib's error with
+ * only the status added.
+ */
+interface ClientRequestError extends Error {
   readonly status: number;
+  readonly expose: boolean;
+  readonly type?: string;
   readonly limit?: number;
 }
 
-function isBodyParserError(err: unknown): err is BodyParserError {
-  return (
-    err instanceof Error &&
-    typeof (err as Partial<BodyParserError>).type === 'string' &&
-    typeof (err as Partial<BodyParserError>).status === 'number'
-  );
+function isClientRequestError(err: unknown): err is ClientRequestError {
+  const e = err as Partial<ClientRequestError>;
+  return err instanceof Error && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
 }
 
-// The header to blame when body-parser rejects the body for how it is declared.
+// The header to blame when the body is rejected for how it is declared.
 const BODY_ERROR_FIELDS: Readonly<Record<string, string>> = {
   'charset.unsupported': 'content-type',
   'encoding.unsupported': 'content-encoding',
 };
 
-function fromBodyParser(err: BodyParserError): HttpError | undefined {
-  if (err.status < 400 || err.status >= 500) return undefined;
+function fromClientRequestError(err: ClientRequestError): HttpError {
   const message =
     err.type === 'entity.parse.failed'
       ? 'malformed JSON'
       : err.type === 'entity.too.large'
         ? `body larger than the ${err.limit ?? ''} byte limit`
         : err.message;
-  return new HttpError(err.status, message, [{ field: BODY_ERROR_FIELDS[err.type] ?? 'body', message }]);
+  const field = BODY_ERROR_FIELDS[err.type ?? ''] ?? 'body';
+  return new HttpError(err.status, message, [{ field, message }]);
 }
 
 function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
-  if (isBodyParserError(err)) return fromBodyParser(err);
+  if (isClientRequestError(err)) return fromClientRequestError(err);
   return undefined;
 }
 

@@ -57,6 +57,7 @@ const cases: BadRequest[] = [
   { name: 'form body', body: 'transaction_id=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, field: 'content-type' },
   { name: 'unsupported charset', body: JSON.stringify(transaction()), headers: { 'content-type': 'application/json; charset=klingon' }, status: 415, field: 'content-type' },
   { name: 'unsupported content encoding', body: '{}', headers: { 'content-encoding': 'compress' }, status: 415, field: 'content-encoding' },
+  { name: 'a body that is not the gzip it claims', body: '{}', headers: { 'content-encoding': 'gzip' }, status: 400, field: 'body' },
   { name: 'no body at all', body: '', status: 400, field: 'body' },
   { name: 'body over the limit', body: { ...transaction({ terminal_id: 13 }), pad: 'x'.repeat(4096) }, status: 413, field: 'body' },
   { name: 'missing tx_amount', body: withoutAmount, status: 400, field: 'tx_amount' },
