@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { durationSeconds, formatDuration } from '../src/emit/duration.js';
+import { catalogue } from '@fraudwatch/metrics';
 import {
+  DASHBOARD_UID,
   GENERATED_PATHS,
+  buildDashboard,
   RULE_GROUPS,
   alertDefinitions,
   grafanaRuleGroups,
@@ -50,6 +53,13 @@ describe('conversion from the HTTP API shape to file provisioning', () => {
     expect(JSON.parse(JSON.stringify(rule['data']))).toEqual([
       { refId: 'A', datasourceUid: 'prom', relativeTimeRange: { from: 300, to: 0 }, model: { refId: 'A', expr: 'up' } },
     ]);
+  });
+
+  it('turns the reserved panel-link annotations into dashboardUid and panelId', () => {
+    const linked = sampleRule('one').annotations({ summary: 's', __dashboardUid__: 'dash', __panelId__: '7' });
+    const [rule] = toProvisioningFile([sampleGroup([linked])], { 'f-uid': 'Folder' }).groups[0]?.rules ?? [];
+    expect(rule).toMatchObject({ dashboardUid: 'dash', panelId: 7, annotations: { summary: 's' } });
+    expect(rule?.annotations).not.toHaveProperty('__panelId__');
   });
 
   it('refuses a folder uid it has no title for', () => {
@@ -98,6 +108,7 @@ describe('provisioning schema', () => {
       { ...valid, groups: [{ ...group, rules: [{ ...rule, condition: 'Z' }] }] },
       { ...valid, groups: [{ ...group, interval: 60 }] },
       { ...valid, apiVersion: 2 },
+      { ...valid, groups: [{ ...group, rules: [{ ...rule, dashboardUid: 'dash' }] }] },
     ];
     for (const file of bad) expect(provisioningFileSchema.safeParse(file).success).toBe(false);
   });
@@ -134,6 +145,13 @@ describe('the generated Grafana alert provisioning file', () => {
       expression: 'A',
       conditions: [{ evaluator: { type: 'gt', params: [5] } }],
     });
+  });
+
+  it('links the seed alert to the alert_counter panel, as the seed clicked it together', () => {
+    const seed = rules.find((r) => r.title === 'AlertCounterHigh');
+    const panel = buildDashboard().panels?.find((p) => p.id === seed?.panelId);
+    expect(seed?.dashboardUid).toBe(DASHBOARD_UID);
+    expect(panel?.title).toBe(`${catalogue.alertCounter.name} over time`);
   });
 
   it('alerts on no data only where absence is the outage', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILES, alertDefinitions, rulesFilePath } from '../src/index.js';
 
 const run = promisify(execFile);
+const PROMTOOL_TIMEOUT_MS = 60_000;
 const TESTS_DIR = join(import.meta.dirname, 'promtool');
 const TEST_FILES = readdirSync(TESTS_DIR).filter((f) => f.endsWith('.test.yaml'));
 
@@ -29,7 +30,7 @@ function findPromtool(): string {
 
 async function promtool(...args: string[]): Promise<string> {
   try {
-    const { stdout, stderr } = await run(findPromtool(), args, { cwd: TESTS_DIR, timeout: 60_000 });
+    const { stdout, stderr } = await run(findPromtool(), args, { cwd: TESTS_DIR, timeout: PROMTOOL_TIMEOUT_MS });
     return stdout + stderr;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
@@ -38,12 +39,13 @@ async function promtool(...args: string[]): Promise<string> {
 }
 
 describe('promtool', () => {
-  it.each(PROFILES)('check rules accepts the generated %s rules file', async (profile) => {
+  it.each(PROFILES)('check rules accepts the generated %s rules file', { timeout: PROMTOOL_TIMEOUT_MS }, async (profile) => {
     const out = await promtool('check', 'rules', rulesFilePath(profile));
     expect(out).toContain(`SUCCESS: ${alertDefinitions(profile).length} rules found`);
   });
 
-  it.each(TEST_FILES)('test rules passes %s', async (file) => {
+  // The burn-rate suite evaluates seven hours of 6h windows: seconds of work on a busy machine.
+  it.each(TEST_FILES)('test rules passes %s', { timeout: PROMTOOL_TIMEOUT_MS }, async (file) => {
     expect(await promtool('test', 'rules', file)).toContain('SUCCESS');
   });
 

@@ -12,6 +12,7 @@ export function predictorDown(cfg: MonitoringConfig, q: Queries): AlertDefinitio
     for: cfg.down.for,
     when: [[{ value: q.scrapeUp(), op: '<', threshold: 1 }]],
     firesWhenAbsent: true,
+    panel: 'Ready replicas',
     summary: 'The predictor cannot be scraped',
     description: (v) =>
       `Prometheus cannot scrape {{ $labels.instance }} (up = {{ ${v} }}), or no predictor target exists at all.`,
@@ -25,6 +26,7 @@ export function predictorNotReady(cfg: MonitoringConfig, q: Queries): AlertDefin
     severity: 'warning',
     for: cfg.notReady.for,
     when: [[{ value: q.ready(), op: '<', threshold: 1 }]],
+    panel: 'Ready replicas',
     summary: 'The predictor reports that it is not ready',
     description: (v) =>
       `{{ $labels.instance }} reports ${catalogue.ready.name} = {{ ${v} }} for ${cfg.notReady.for}: it is starting, ` +

@@ -12,6 +12,7 @@ export function alertCounterHigh(cfg: MonitoringConfig, q: Queries): AlertDefini
     severity: 'warning',
     for: cfg.alertCounter.for,
     when: [[{ value: q.alertCounter(), op: '>', threshold: cfg.alertCounter.threshold }]],
+    panel: `${catalogue.alertCounter.name} over time`,
     summary: `More than ${cfg.alertCounter.threshold} transactions flagged as fraud since the last reset`,
     description: (v) =>
       `${catalogue.alertCounter.name} on {{ $labels.instance }} is {{ ${v} }}: that many transactions were flagged as fraud ` +
@@ -32,6 +33,7 @@ export function fraudRateSpike(cfg: MonitoringConfig, q: Queries): AlertDefiniti
         { value: q.decisionCount(window), op: '>', threshold: minDecisions },
       ],
     ],
+    panel: 'Fraud rate',
     summary: `More than ${threshold * 100} % of decisions over ${window} are fraud`,
     description: (v) =>
       `{{ ${v} | humanizePercentage }} of the transactions scored over the last ${window} were flagged as ` +

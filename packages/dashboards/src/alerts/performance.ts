@@ -12,6 +12,7 @@ export function predictorLatencyHigh(cfg: MonitoringConfig, q: Queries): AlertDe
     severity: 'warning',
     for: cfg.latency.for,
     when: [[{ value: q.requestLatencyQuantile(quantile, window), op: '>', threshold: thresholdSeconds }]],
+    panel: 'Request latency quantiles',
     summary: `Request latency ${p} above ${thresholdSeconds * 1000} ms`,
     description: (v) =>
       `The ${p} of request latency over ${window} is {{ ${v} | humanizeDuration }}, above the ` +
@@ -53,6 +54,7 @@ export function errorBudgetBurn(cfg: MonitoringConfig, slo: Slo): AlertDefinitio
     severity: 'critical',
     for: cfg.errorBudget.for,
     when: slo.windows.map((w) => burnConditions(slo, w)),
+    panel: 'Error ratios',
     summary: `The ${slo.objective * 100} % availability objective's error budget is burning fast`,
     description: (v) =>
       `{{ ${v} | humanizePercentage }} of requests failed with a 5xx; the error budget of the ` +

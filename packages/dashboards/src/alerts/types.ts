@@ -23,6 +23,8 @@ export interface AlertDefinition {
   readonly when: readonly (readonly Condition[])[];
   /** Also fire when the headline value has no series at all (the target vanished). */
   readonly firesWhenAbsent?: boolean;
+  /** The dashboard panel that shows what the alert watches (Grafana links the rule to it). */
+  readonly panel?: string;
   readonly summary: string;
   /** Given the template expression of the headline value, the description text. */
   readonly description: (value: string) => string;

@@ -21,6 +21,10 @@ const querySchema = z.strictObject({
 
 const EXPRESSION_DATASOURCE_UID = '__expr__';
 
+/** The HTTP API's reserved annotations that the file format spells as `dashboardUid` / `panelId`. */
+export const DASHBOARD_UID_ANNOTATION = '__dashboardUid__';
+export const PANEL_ID_ANNOTATION = '__panelId__';
+
 const ruleSchema = z
   .strictObject({
     uid: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'at most 40 letters, digits, - or _'),
@@ -33,6 +37,12 @@ const ruleSchema = z
     annotations: z.record(z.string(), z.string()).optional(),
     labels: z.record(z.string(), z.string()).optional(),
     isPaused: z.boolean().optional(),
+    dashboardUid: text.optional(),
+    panelId: z.number().int().min(1).optional(),
+  })
+  .refine((r) => (r.dashboardUid === undefined) === (r.panelId === undefined), {
+    message: 'dashboardUid and panelId go together',
+    path: ['panelId'],
   })
   .refine((r) => r.data.some((q) => q.refId === r.condition), {
     message: "condition must be the refId of one of the rule's queries",
@@ -72,6 +82,8 @@ function convertRule(rule: alerting.Rule, group: alerting.RuleGroup): Provisione
     );
   }
   if (!rule.uid) throw new Error(`rule "${rule.title}" needs a uid: provisioning matches rules by it`);
+  const { [DASHBOARD_UID_ANNOTATION]: dashboardUid, [PANEL_ID_ANNOTATION]: panelId, ...annotations } =
+    rule.annotations ?? {};
   return {
     uid: rule.uid,
     title: rule.title,
@@ -80,9 +92,11 @@ function convertRule(rule: alerting.Rule, group: alerting.RuleGroup): Provisione
     noDataState: rule.noDataState,
     execErrState: rule.execErrState,
     for: rule.for,
-    annotations: rule.annotations,
+    annotations,
     labels: rule.labels,
     isPaused: rule.isPaused,
+    dashboardUid,
+    panelId: panelId === undefined ? undefined : Number(panelId),
   };
 }
 

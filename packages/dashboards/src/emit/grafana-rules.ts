@@ -14,7 +14,9 @@ import {
   type Comparator,
   type Condition,
 } from '../alerts/index.js';
+import { DASHBOARD_UID, buildDashboard } from '../dashboard.js';
 import { durationSeconds } from './duration.js';
+import { DASHBOARD_UID_ANNOTATION, PANEL_ID_ANNOTATION } from './grafana-provisioning.js';
 
 /** Server-side expressions run on Grafana's own pseudo datasource. */
 const EXPRESSION_DATASOURCE = { type: '__expr__', uid: '__expr__' };
@@ -67,7 +69,22 @@ function conditionQuery(alert: AlertDefinition, refId: string, conditions: Condi
   return query.model(new TypeMathBuilder().refId(refId).datasource(EXPRESSION_DATASOURCE).expression(math));
 }
 
-export function grafanaRule(cfg: MonitoringConfig, alert: AlertDefinition): alerting.RuleBuilder {
+/** Panel ids by title, so that an alert can name its panel and a renamed panel fails the build. */
+export type PanelIds = ReadonlyMap<string, number>;
+
+export function dashboardPanelIds(): PanelIds {
+  return new Map((buildDashboard().panels ?? []).map((p) => [p.title ?? '', p.id ?? 0]));
+}
+
+/** The HTTP API links a rule to a panel through two reserved annotations. */
+function panelLink(alert: AlertDefinition, panelIds: PanelIds): Record<string, string> {
+  if (!alert.panel) return {};
+  const id = panelIds.get(alert.panel);
+  if (id === undefined) throw new Error(`${alert.name} names panel "${alert.panel}", which the dashboard lacks`);
+  return { [DASHBOARD_UID_ANNOTATION]: DASHBOARD_UID, [PANEL_ID_ANNOTATION]: String(id) };
+}
+
+export function grafanaRule(cfg: MonitoringConfig, alert: AlertDefinition, panelIds: PanelIds): alerting.RuleBuilder {
   const conditions = alert.when.flat();
   const conditionRef = refIdOf(conditions.length);
   return new alerting.RuleBuilder(alert.name)
@@ -90,6 +107,7 @@ export function grafanaRule(cfg: MonitoringConfig, alert: AlertDefinition): aler
       summary: alert.summary,
       description: alert.description(GRAFANA_VALUE),
       runbook_url: runbookUrl(cfg, alert),
+      ...panelLink(alert, panelIds),
     });
 }
 
@@ -97,11 +115,12 @@ export function grafanaRule(cfg: MonitoringConfig, alert: AlertDefinition): aler
 export function grafanaRuleGroups(): alerting.RuleGroup[] {
   const cfg = monitoringConfig('default');
   const alerts = alertDefinitions('default');
+  const panelIds = dashboardPanelIds();
   return RULE_GROUPS.map((name) =>
     new alerting.RuleGroupBuilder(name)
       .folderUid(cfg.grafana.folderUid)
       .interval(durationSeconds(cfg.grafana.interval))
-      .rules(alerts.filter((a) => a.group === name).map((a) => grafanaRule(cfg, a)))
+      .rules(alerts.filter((a) => a.group === name).map((a) => grafanaRule(cfg, a, panelIds)))
       .build(),
   );
 }
