@@ -1,6 +1,7 @@
 /** Baseline: a bare node:http JSON server (the ceiling for one Node process on this machine). */
 import { createServer, type ServerResponse } from 'node:http';
-import { listenAddress, predictionFor, READY, SEED_PREDICTION } from './responses.js';
+import { exitOnSigterm, listenAddress } from './process.js';
+import { predictionFor, READY, SEED_PREDICTION } from './responses.js';
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
@@ -29,3 +30,4 @@ const server = createServer((req, res) => {
 
 const { port, host } = listenAddress();
 server.listen(port, host);
+exitOnSigterm();

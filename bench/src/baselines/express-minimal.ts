@@ -1,6 +1,7 @@
 /** Baseline: a minimal Express 5 JSON handler (what the predictor is held to, at 0.8x). */
 import express from 'express';
-import { listenAddress, predictionFor, READY, SEED_PREDICTION } from './responses.js';
+import { exitOnSigterm, listenAddress } from './process.js';
+import { predictionFor, READY, SEED_PREDICTION } from './responses.js';
 
 const app = express();
 app.disable('x-powered-by');
@@ -16,3 +17,4 @@ app.get('/readyz', (_req, res) => {
 
 const { port, host } = listenAddress();
 app.listen(port, host);
+exitOnSigterm();

@@ -10,8 +10,3 @@ export function predictionFor(body: unknown): Record<string, unknown> {
 
 export const SEED_PREDICTION = { pred: 0 } as const;
 export const READY = { status: 'ready' } as const;
-
-/** The address the bench harness assigned (see ../server-process.ts). */
-export function listenAddress(): { port: number; host: string } {
-  return { port: Number(process.env.PORT ?? 0), host: process.env.HOST ?? '127.0.0.1' };
-}

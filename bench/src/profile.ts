@@ -1,0 +1,52 @@
+/**
+ * `pnpm --filter @fraudwatch/bench profile [predict|seed-predict|batch] [server]`: runs one server
+ * (the predictor by default, or a baseline) under `node --cpu-prof`, drives one benchmark case at
+ * it, and prints where its CPU time went. The raw profile stays in bench/.profiles/ for Chrome
+ * DevTools or speedscope.
+ */
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { summariseProfile, type CpuProfile } from './cpu-profile.js';
+import { loadTransactions } from './fixtures.js';
+import { measureLoad, type RequestPlan } from './load.js';
+import { startServer } from './server-process.js';
+import { allServerSpecs, PREDICTOR } from './servers.js';
+import { benchDir, readSettings } from './settings.js';
+import { batchPlan, predictPlan, seedPredictPlan } from './workload.js';
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const transactions = loadTransactions();
+  const plans: Record<string, RequestPlan> = {
+    predict: predictPlan(transactions),
+    'seed-predict': seedPredictPlan(transactions),
+    batch: batchPlan(transactions, settings.batchSize),
+  };
+  const [caseName = 'predict', serverName = PREDICTOR] = process.argv.slice(2);
+  const plan = plans[caseName];
+  if (!plan) throw new Error(`unknown case "${caseName}"; one of ${Object.keys(plans).join(', ')}`);
+  const spec = allServerSpecs().find((s) => s.name === serverName);
+  if (!spec) throw new Error(`unknown server "${serverName}"; one of ${allServerSpecs().map((s) => s.name).join(', ')}`);
+
+  const dir = join(benchDir, '.profiles', `${caseName}-${serverName}`);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const server = await startServer({ ...spec, args: ['--cpu-prof', '--cpu-prof-dir', dir, ...spec.args] });
+  let result;
+  try {
+    result = await measureLoad(server, plan, { ...settings, connections: caseName === 'batch' ? 4 : settings.connections });
+  } finally {
+    // The profile is written as the process exits.
+    await server.stop();
+  }
+  const [file] = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
+  const { byFunction, byPackage } = summariseProfile(JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile);
+  const rows = (shares: typeof byFunction) => shares.map((s) => `${s.percent.toFixed(1).padStart(5)} %  ${s.name}`).join('\n');
+  console.log(`${caseName} on ${serverName}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(3)} CPU ms/req`);
+  console.log(`\nself time by package (share of busy samples)\n${rows(byPackage)}`);
+  console.log(`\nself time by function\n${rows(byFunction)}`);
+  console.log(`\nprofile: ${join(dir, file)}`);
+}
+
+await main();
