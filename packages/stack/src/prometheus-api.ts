@@ -24,6 +24,8 @@ export interface PrometheusTarget {
   readonly scrapeUrl: string;
   readonly health: 'up' | 'down' | 'unknown';
   readonly lastError: string;
+  /** RFC 3339 time of the last scrape. */
+  readonly lastScrape: string;
 }
 
 export interface RuleGroup {
@@ -41,6 +43,8 @@ export interface PrometheusApi {
   ruleGroups(): Promise<RuleGroup[]>;
   /** Polls until there is at least one target and every target is up. */
   waitForTargetsUp(timeoutMs: number): Promise<PrometheusTarget[]>;
+  /** Polls until every target has been scraped after `epochMs`, so what happened before is in the TSDB. */
+  waitForScrapeAfter(epochMs: number, timeoutMs: number): Promise<void>;
 }
 
 /** The number of samples/series a query returned: 0 means "no data". */
@@ -78,6 +82,15 @@ export function createPrometheusApi(baseUrl: string): PrometheusApi {
         },
         { what: 'every scrape target to be up', timeoutMs, intervalMs: 250 },
       ),
+    waitForScrapeAfter: async (epochMs, timeoutMs) => {
+      await pollUntil(
+        async () => {
+          const targets = await api.targets();
+          return targets.length > 0 && targets.every((t) => Date.parse(t.lastScrape) > epochMs) ? true : undefined;
+        },
+        { what: `a scrape of every target after ${new Date(epochMs).toISOString()}`, timeoutMs, intervalMs: 250 },
+      );
+    },
   };
   return api;
 }

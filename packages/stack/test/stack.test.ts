@@ -40,6 +40,13 @@ describe('startStack with a real scrape target, rules file and webhook', () => {
     expect(new URL(stack.alertmanagerUrl).hostname).toBe('127.0.0.1');
   });
 
+  it('waits for a scrape that happened after a given moment', async () => {
+    const before = Date.now();
+    await stack.api.waitForScrapeAfter(before, 10_000);
+    const [scraped] = await stack.api.targets();
+    expect(Date.parse(scraped?.lastScrape ?? '')).toBeGreaterThan(before);
+  }, 20_000);
+
   it('loads the rules file', async () => {
     const groups = await stack.api.ruleGroups();
     expect(groups.flatMap((g) => g.rules.map((r) => r.name))).toEqual(['FixtureValueHigh']);

@@ -1,0 +1,168 @@
+/**
+ * End to end, all real: the built predictor, Prometheus and Alertmanager (Debian packages) with
+ * the generated fast rules, the loadgen CLI, and a webhook receiver standing in for the pager.
+ * The tests run in order and share the stack: baseline first, then the drill's fraud burst and
+ * reset, then the dashboard queries over everything that traffic left in Prometheus.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { catalogue } from '@fraudwatch/metrics';
+import { DEFAULT_VARIABLE_VALUES, dashboardTargets, interpolate, monitoringConfig, PREDICTOR_JOB, rulesFilePath } from '@fraudwatch/dashboards';
+import {
+  resultSize,
+  runLoadgen,
+  startPredictor,
+  startStack,
+  startWebhookReceiver,
+  type QueryResult,
+  type RunningPredictor,
+  type Stack,
+  type VectorSample,
+  type WebhookReceiver,
+} from '@fraudwatch/stack';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+const fast = monitoringConfig('fast');
+const BASELINE_SECONDS = 10;
+/** The drill's own rate; the baseline here uses it too, so "silent under baseline" is at drill volume. */
+const RATE = 50;
+
+/**
+ * Panel queries (`panel title / refId`) that cannot return a number after the drill, and why.
+ * Every other one must.
+ */
+const NO_DATA_EXPECTED: Readonly<Record<string, string>> = {};
+
+/** Grafana draws nothing for an empty result or NaN (e.g. a quantile over no requests). */
+function hasNumber(result: QueryResult): boolean {
+  const samples = result.resultType === 'vector' ? (result.result as VectorSample[]) : [];
+  return samples.some((s) => Number.isFinite(Number(s.value[1])));
+}
+
+interface DrillReport {
+  outcome: string;
+  message: string;
+  timeline: { t: number; step: string; event: string; subject?: string }[];
+}
+
+describe('FraudWatch end to end', () => {
+  let webhook: WebhookReceiver;
+  let predictor: RunningPredictor;
+  let stack: Stack;
+  let workDir: string;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'fraudwatch-e2e-'));
+    webhook = await startWebhookReceiver();
+    predictor = await startPredictor();
+    stack = await startStack({ targets: [predictor.address], rulesFiles: [rulesFilePath('fast')], webhookUrl: webhook.url });
+  }, 60_000);
+
+  afterEach(({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    // The servers' own account of what happened, beside the assertion that failed.
+    console.error(`${stack?.logs() ?? ''}\n--- predictor ---\n${predictor?.process.logs() ?? ''}`);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await predictor?.stop();
+    await webhook?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  const firingOrPending = async (alertname: string): Promise<string | undefined> =>
+    (await stack.api.alerts()).find((a) => a.labels.alertname === alertname)?.state;
+
+  it('scrapes the predictor under the job the rules select, with the fast rules loaded', async () => {
+    const [target] = await stack.api.targets();
+    expect(target?.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address });
+    const alerts = (await stack.api.ruleGroups()).flatMap((g) => g.rules.filter((r) => r.type === 'alerting').map((r) => r.name));
+    expect(alerts).toEqual(expect.arrayContaining(['AlertCounterHigh', 'FraudRateSpike']));
+  });
+
+  it('keeps FraudRateSpike silent under baseline traffic of enough volume to arm it', async () => {
+    const traffic = runLoadgen(['baseline', '--target', predictor.url, '--duration', String(BASELINE_SECONDS), '--rate', String(RATE), '--quiet'], {
+      timeoutMs: (BASELINE_SECONDS + 30) * 1000,
+    });
+    const seen = new Set<string>();
+    let finished = false;
+    void traffic.finally(() => {
+      finished = true;
+    });
+    // Watch throughout the run and a few evaluations after it (bounded by the loadgen's own timeout).
+    while (!finished) {
+      const state = await firingOrPending('FraudRateSpike');
+      if (state) seen.add(state);
+      await sleep(500);
+    }
+    const volume = await stack.api.query(
+      `sum(increase(${catalogue.predictions.name}{job="${PREDICTOR_JOB}"}[${fast.fraudRate.window}])) > ${fast.fraudRate.minDecisions}`,
+    );
+    for (let i = 0; i < 6; i += 1) {
+      const state = await firingOrPending('FraudRateSpike');
+      if (state) seen.add(state);
+      await sleep(500);
+    }
+    const result = await traffic;
+    expect(result.exitCode, result.stderr).toBe(0);
+    // The rule's volume guard was met, so its silence is the fraud share's doing.
+    expect(resultSize(volume)).toBe(1);
+    expect([...seen]).toEqual([]);
+    expect(webhook.events().filter((e) => e.alertname === 'FraudRateSpike')).toEqual([]);
+  }, 90_000);
+
+  it('fires AlertCounterHigh and FraudRateSpike on the fraud burst, delivers them, and resolves them after the terminal-13 reset', async () => {
+    const reportPath = join(workDir, 'drill.json');
+    const drill = await runLoadgen(
+      ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
+      { timeoutMs: 150_000 },
+    );
+    expect(drill.exitCode, drill.stderr).toBe(0);
+    const report = JSON.parse(await readFile(reportPath, 'utf8')) as DrillReport;
+    expect(report.outcome).toBe('passed');
+
+    // In the drill's timeline, both alerts fire only once the burst has begun.
+    const burstAt = report.timeline.find((e) => e.step === 'fraud-burst' && e.event === 'step')?.t ?? Infinity;
+    const resetAt = report.timeline.find((e) => e.step === 'reset' && e.event === 'step')?.t ?? Infinity;
+    for (const alert of ['AlertCounterHigh', 'FraudRateSpike']) {
+      const firedAt = report.timeline.find((e) => e.subject === alert && e.event === 'firing')?.t;
+      expect(firedAt, alert).toBeGreaterThanOrEqual(burstAt);
+      expect(firedAt, alert).toBeLessThan(resetAt);
+    }
+
+    // Prometheus → Alertmanager → webhook, both ways.
+    const fired = await webhook.waitForAlert('AlertCounterHigh', 'firing', 5_000);
+    expect(fired.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address, severity: 'warning' });
+    const resolved = await webhook.waitForAlert('AlertCounterHigh', 'resolved', 20_000);
+    expect(resolved.receivedAt.getTime()).toBeGreaterThan(fired.receivedAt.getTime());
+    await webhook.waitForAlert('FraudRateSpike', 'firing', 5_000);
+    await webhook.waitForAlert('FraudRateSpike', 'resolved', 30_000);
+
+    // The reset is what cleared the seed's alert: the counter is back to 0 and a reset was counted.
+    const counter = await stack.api.query(`${catalogue.alertCounter.name}{job="${PREDICTOR_JOB}"}`);
+    expect(counter.result).toMatchObject([{ value: [expect.any(Number), '0'] }]);
+    const resets = await stack.api.query(`${catalogue.alertCounterResets.name}{job="${PREDICTOR_JOB}"} > 0`);
+    expect(resultSize(resets)).toBe(1);
+  }, 180_000);
+
+  it('answers every dashboard panel query with data after the drill and a round of feedback labels', async () => {
+    // Live precision needs labels for transactions the model flagged: the true labels of the
+    // stream the drill scored (same seed) include those of the burst.
+    const feedback = await runLoadgen(['feedback', '--target', predictor.url, '--amount', '10', '--quiet'], { timeoutMs: 30_000 });
+    expect(feedback.exitCode, feedback.stderr).toBe(0);
+    await stack.api.waitForScrapeAfter(Date.now(), 10_000);
+    const targets = dashboardTargets();
+    expect(targets.length).toBeGreaterThan(10);
+    const values = { ...DEFAULT_VARIABLE_VALUES, instance: predictor.address };
+    const withoutData: string[] = [];
+    for (const target of targets) {
+      const key = `${target.panelTitle} / ${target.refId}`;
+      const result = await stack.api.query(interpolate(target.expr, values));
+      if (!hasNumber(result)) withoutData.push(key);
+    }
+    expect(withoutData).toEqual(Object.keys(NO_DATA_EXPECTED));
+  }, 60_000);
+});
