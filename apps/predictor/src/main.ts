@@ -3,7 +3,7 @@
  * The predictor process: reads the configuration, loads the model, listens, and drains on
  * SIGTERM/SIGINT. A bad configuration or model artifact stops the start with a clear message.
  */
-import { createFeatureStore, loadModel } from '@fraudwatch/model';
+import { createFeatureStore, loadModel, type FraudModel } from '@fraudwatch/model';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -28,18 +28,24 @@ function exit(code: number): never {
   process.exit(code);
 }
 
-let model;
-try {
-  model = loadModel(config.modelPath);
-} catch (error) {
-  logger.fatal({ err: error, modelPath: config.modelPath }, 'cannot load the model');
-  exit(1);
+function readModel(): FraudModel {
+  try {
+    return loadModel(config.modelPath);
+  } catch (error) {
+    logger.fatal({ err: error, modelPath: config.modelPath }, 'cannot load the model');
+    exit(1);
+  }
 }
+
+const model = readModel();
 const store = createFeatureStore(config.featureStore);
 const metrics = createMetrics({ card: model.card, featureStore: store });
 const { app, readiness } = createApp({ config, model, store, metrics, logger });
 
-const server = await listen(app, config.port, config.host);
+const server = await listen(app, config.port, config.host).catch((error: unknown) => {
+  logger.fatal({ err: error, host: config.host, port: config.port }, 'cannot listen');
+  return exit(1);
+});
 const { address, port } = boundAddress(server);
 readiness.markReady();
 logger.info({ address, port, model: model.card.name, modelVersion: model.card.version }, 'listening');

@@ -20,7 +20,7 @@ const decimalParam = z
   .regex(/^\d{1,15}(\.\d{1,15})?$/, 'expected a non-negative decimal number')
   .transform(Number);
 
-export const seedQuerySchema = z
+const seedQuerySchema = z
   .strictObject({
     tranaction_id: idParam.optional(),
     transaction_id: idParam.optional(),
