@@ -82,6 +82,8 @@ interface DrillContext {
   readonly stream: TransactionStream;
   readonly runs: RunSummary[];
   expected: readonly string[];
+  /** The step under way: every timeline entry is filed under it. */
+  current: DrillStep;
   last?: AlertObservation;
 }
 
@@ -91,6 +93,7 @@ function describeError(error: unknown): string {
 
 /** Runs `action` as `step`, turning any error into a StepFailure that names the step. */
 async function step<T>(ctx: DrillContext, name: DrillStep, action: () => Promise<T>): Promise<T> {
+  ctx.current = name;
   ctx.timeline.add(name, 'step', name);
   try {
     return await action();
@@ -109,7 +112,7 @@ async function observe(ctx: DrillContext): Promise<AlertObservation> {
     prometheus: prometheusAlertStates(rules),
     ...(am === undefined ? {} : { alertmanager: alertmanagerAlertNames(am) }),
   };
-  for (const change of alertChanges(ctx.expected, ctx.last, observation)) ctx.timeline.add('watch', change.event, change.alert);
+  for (const change of alertChanges(ctx.expected, ctx.last, observation)) ctx.timeline.add(ctx.current, change.event, change.alert);
   ctx.last = observation;
   return observation;
 }
@@ -167,7 +170,7 @@ async function run(ctx: DrillContext, name: ScenarioName, bound: { seconds?: num
     ...(bound.signal === undefined ? {} : { signal: bound.signal }),
   });
   ctx.runs.push(summary);
-  ctx.timeline.add(name, 'sent', `${summary.requests} requests, ${summary.fraudDecisions} fraud decisions`);
+  ctx.timeline.add(ctx.current, 'sent', `${name}: ${summary.requests} requests, ${summary.fraudDecisions} fraud decisions`);
   return summary;
 }
 
@@ -201,7 +204,7 @@ async function drillSteps(ctx: DrillContext): Promise<void> {
     const { expected, missing } = expectedAlerts(loaded, REQUIRED_ALERTS, OPTIONAL_ALERTS);
     if (missing.length > 0) throw new Error(`Prometheus has no alerting rule named ${missing.join(', ')}`);
     ctx.expected = expected;
-    ctx.timeline.add('rules', 'expecting', expected.join(', '));
+    ctx.timeline.add(ctx.current, 'expecting', expected.join(', '));
   });
   await step(ctx, 'clean-start', async () => {
     expectNoFailures(await run(ctx, 'reset', {}));
@@ -222,11 +225,12 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     stream: simulatedStream(options.seed),
     runs: [],
     expected: [...REQUIRED_ALERTS],
+    current: 'target',
   };
   try {
     await drillSteps(ctx);
     const message = `every expectation held: ${ctx.expected.join(', ')} fired on the burst and resolved after the reset`;
-    ctx.timeline.add('drill', 'passed');
+    ctx.timeline.add(ctx.current, 'passed');
     return { outcome: 'passed', message, expectedAlerts: ctx.expected, timeline: ctx.timeline.entries(), runs: ctx.runs };
   } catch (error) {
     const failure = error instanceof StepFailure ? error : new StepFailure('target', describeError(error));
