@@ -116,6 +116,20 @@ describe('the predictor process', () => {
     expect(r.logs.find((l) => l.msg === 'stopped')).toMatchObject({ clean: true });
   }, 60_000);
 
+  it('cuts a request still unfinished when the grace period ends, and exits 1', async () => {
+    const r = run({ SHUTDOWN_GRACE_MS: '500' });
+    const url = await listening(r);
+    const held = halfSentBatch(url, 10);
+    held.response.catch(() => undefined);
+    await waitFor('the request in flight', 10_000, async () =>
+      valueOf(await scrape(url), 'predictor_http_requests_in_flight') >= 2 ? true : undefined,
+    );
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(1);
+    await expect(held.response).rejects.toThrow();
+    expect(r.logs.find((l) => l.msg === 'stopped')).toMatchObject({ clean: false });
+  }, 30_000);
+
   it('exits at once on SIGINT when idle', async () => {
     const r = run({});
     await listening(r);
