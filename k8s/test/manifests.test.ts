@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DASHBOARD_UID, GENERATED_PATHS, PREDICTOR_JOB, repoPath } from '@fraudwatch/dashboards';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findAll, findOne, kustomization, manifestSets, selects, type Manifest } from './manifests.js';
+import { findAll, findOne, k8sPath, kustomization, manifestSets, selects, type Manifest } from './manifests.js';
 import { ConfigMap, Deployment, PodDisruptionBudget, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
 
 const NAMESPACE = 'fraudwatch';
@@ -45,6 +45,13 @@ describe.each(manifestSets())('manifests ($name)', (set) => {
     for (const m of set.manifests.filter((x) => x.kind !== 'Namespace')) {
       expect(m.metadata.namespace ?? kustomization().namespace, `${m.kind} ${m.metadata.name}`).toBe(NAMESPACE);
     }
+  });
+
+  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the port it exposes', () => {
+    const dockerfile = readFileSync(k8sPath('../apps/predictor/Dockerfile'), 'utf8');
+    const version = (JSON.parse(readFileSync(k8sPath('../apps/predictor/package.json'), 'utf8')) as { version: string }).version;
+    expect(container().image).toBe(`fraudwatch/predictor:${version}`);
+    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${container().ports?.find((p) => p.name === 'http')?.containerPort}$`, 'm'));
   });
 
   it('runs the predictor image with liveness on /healthz and readiness on /readyz through the named port', () => {

@@ -53,10 +53,11 @@ function printUrls(running: Required<Pick<Running, 'predictor' | 'stack' | 'webh
   say(`  webhook       ${running.webhook.url}`);
 }
 
-async function untilSignal(): Promise<void> {
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+/** Resolves on the first Ctrl-C (or SIGTERM). */
+function nextSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
   });
 }
 
@@ -67,6 +68,15 @@ async function main(): Promise<number> {
     return 0;
   }
   const running: Running = {};
+  const interrupted = nextSignal();
+  let keeping = false;
+  // Ctrl-C before the end still stops everything and removes the temp dirs.
+  void interrupted.then(async () => {
+    if (keeping) return;
+    process.stderr.write('\ninterrupted: stopping\n');
+    await stopAll(running);
+    process.exit(130);
+  });
   try {
     say('==> starting the predictor, Prometheus and Alertmanager (fast rules, 1 s scrape and evaluation)');
     running.webhook = await startWebhookReceiver();
@@ -104,7 +114,8 @@ async function main(): Promise<number> {
     if (values.keep) {
       say('\n==> still running (Ctrl-C to stop):');
       printUrls({ predictor, stack, webhook });
-      await untilSignal();
+      keeping = true;
+      await interrupted;
     }
     return ok ? 0 : 1;
   } catch (error) {
