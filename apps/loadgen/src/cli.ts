@@ -80,6 +80,9 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
     resetTerminalId: options.resetTerminal,
   });
   const progress = progressMode(options.quiet);
+  // Ctrl-C ends the run early but still prints its summary; a second one exits at once.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
   const summary = await runScenario({
     target: options.target,
     scenario,
@@ -90,6 +93,7 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
     ...(options.rate === undefined ? {} : { rate: options.rate }),
     progress,
     output: process.stderr,
+    signal: interrupt.signal,
   });
   if (progress === 'lines') process.stderr.write(`${formatSummaryLine(summary)}\n`);
   await emitJson(summary, options.json);

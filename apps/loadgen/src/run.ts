@@ -70,7 +70,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
       autocannon.track(instance, { outputStream: options.output, renderProgressBar: true, renderResultsTable: true });
     } else if (options.progress === 'lines') {
       instance.on('tick', () => {
-        const seconds = ((Date.now() - started) / 1000).toFixed(0);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
         options.output.write(`${scenario.name}: t+${seconds}s ${responses} responses, ${decisions.fraud} fraud decisions\n`);
       });
     }

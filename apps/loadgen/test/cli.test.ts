@@ -6,11 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@fraudwatch/stack';
+import { freePort, type RunningPredictor, startPredictor } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../src/drill.js';
 import type { RunSummary } from '../src/summary.js';
-import { startPredictor, type RunningPredictor } from './helpers/predictor.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -30,12 +29,15 @@ function cli(...args: string[]): Promise<Outcome> {
 }
 
 let predictor: RunningPredictor;
+/** The predictor's URL. */
+let target: URL;
 let dir: string;
 /** A loopback port nothing listens on. */
 let DOWN: string;
 
 beforeAll(async () => {
   predictor = await startPredictor();
+  target = new URL(predictor.url);
   DOWN = `http://127.0.0.1:${await freePort()}`;
   dir = await mkdtemp(join(tmpdir(), 'loadgen-cli-'));
 });
@@ -60,7 +62,7 @@ describe('fraudwatch-loadgen', () => {
 
   it('runs a bounded scenario, prints the JSON summary and writes it to --json', async () => {
     const file = join(dir, 'baseline.json');
-    const run = await cli('baseline', '--target', predictor.url.href, '--amount', '30', '--connections', '2', '--seed', '5', '--quiet', '--json', file);
+    const run = await cli('baseline', '--target', target.href, '--amount', '30', '--connections', '2', '--seed', '5', '--quiet', '--json', file);
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -70,7 +72,7 @@ describe('fraudwatch-loadgen', () => {
   });
 
   it('prints plain progress lines when stderr is not a terminal', async () => {
-    const run = await cli('reset', '--target', predictor.url.href);
+    const run = await cli('reset', '--target', target.href);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^reset: 1 requests in .* fraud decisions \d\/1, non-2xx 0, errors 0$/m);
   });
@@ -102,7 +104,7 @@ describe('fraudwatch-loadgen', () => {
   });
 
   it('exits non-zero with a clear line when the target is not a predictor', async () => {
-    const run = await cli('reset', '--target', new URL('/not-here/', predictor.url).href);
+    const run = await cli('reset', '--target', new URL('/not-here/', target).href);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/has neither \/readyz nor \/healthz/);
   });
@@ -115,7 +117,7 @@ describe('fraudwatch-loadgen', () => {
 
   it('drill: exits non-zero naming the failed step, and --json holds the report', async () => {
     const file = join(dir, 'drill.json');
-    const run = await cli('drill', '--target', predictor.url.href, '--prometheus', DOWN, '--step-timeout', '1', '--json', file);
+    const run = await cli('drill', '--target', target.href, '--prometheus', DOWN, '--step-timeout', '1', '--json', file);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^t\+\d+\.\ds step target$/m);

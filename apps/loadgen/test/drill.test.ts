@@ -7,18 +7,20 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogue } from '@fraudwatch/metrics';
-import { freePort, PREDICTOR_JOB, startStack, type Stack } from '@fraudwatch/stack';
+import { freePort, PREDICTOR_JOB, type RunningPredictor, type Stack, startPredictor, startStack } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDrill, type DrillOptions, type DrillReport } from '../src/drill.js';
 import type { TimelineEntry } from '../src/timeline.js';
 import { readMetric } from './helpers/metrics-text.js';
-import { startPredictor, type RunningPredictor } from './helpers/predictor.js';
 import { recorded, startRecordedAlertsServer, type RecordedAlertsServer } from './helpers/recorded-alerts-server.js';
 
 let predictor: RunningPredictor;
+/** The predictor's URL. */
+let target: URL;
 
 beforeAll(async () => {
   predictor = await startPredictor();
+  target = new URL(predictor.url);
 });
 afterAll(async () => {
   await predictor?.stop();
@@ -26,7 +28,7 @@ afterAll(async () => {
 
 function options(prometheus: URL, overrides: Partial<DrillOptions> = {}): DrillOptions {
   return {
-    target: predictor.url,
+    target,
     prometheus,
     seed: 3,
     connections: 2,
@@ -87,7 +89,7 @@ describe('the drill against a real Prometheus and Alertmanager', () => {
     expect(reset).toBeGreaterThan(Math.max(fired, inAm));
     expect(t.map((e) => e.t)).toEqual([...t.map((e) => e.t)].sort((a, b) => a - b));
     expect(report.runs.map((r) => r.scenario)).toEqual(['reset', 'baseline', 'fraud-burst', 'reset']);
-    expect(await readMetric(predictor.url, catalogue.alertCounter.name)).toBe(0);
+    expect(await readMetric(target, catalogue.alertCounter.name)).toBe(0);
   }, 90_000);
 });
 
