@@ -89,5 +89,5 @@ describe('exposition', () => {
     expect(unmatched).toBeGreaterThanOrEqual(2000);
     const series = exposition.samples.filter((s) => s.name === 'predictor_http_requests_total').length;
     expect(series).toBeLessThan(30);
-  });
+  }, 60_000);
 });
