@@ -1,7 +1,8 @@
 /** Benchmark settings: defaults for the recorded run, overridable from the environment for a quick look. */
 import { fileURLToPath } from 'node:url';
 
-function positiveNumber(name: string, fallback: number): number {
+/** A positive number from the environment variable `name`, or `fallback` when it is unset. */
+export function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);

@@ -15,15 +15,15 @@ import { machine } from './machine.js';
 import { rssMegabytes } from './proc-stats.js';
 import { startServer, type RunningServer } from './server-process.js';
 import { predictorSpec } from './servers.js';
-import { benchDir } from './settings.js';
+import { benchDir, positiveNumber } from './settings.js';
 
-const CUSTOMERS = Number(process.env.SOAK_CUSTOMERS ?? 2_000_000);
-const MAX_CUSTOMERS = 10_000;
+const CUSTOMERS = positiveNumber('SOAK_CUSTOMERS', 2_000_000);
+const MAX_CUSTOMERS = positiveNumber('SOAK_MAX_CUSTOMERS', 10_000);
 const TERMINALS = 10_000;
 const BATCH_SIZE = 1000;
 const IN_FLIGHT = 2;
-/** The documented cap (docs/benchmarks.md): the predictor idles near 80 MB. */
-const RSS_CAP_MB = 300;
+/** The documented cap (docs/benchmarks.md), well inside the Deployment's 512 MiB memory limit. */
+const RSS_CAP_MB = positiveNumber('SOAK_RSS_CAP_MB', 300);
 /** Second-half peak RSS may exceed the first half's by this much and still count as a plateau. */
 const PLATEAU_TOLERANCE = 1.1;
 const TIME_BOUND_MS = 5 * 60_000;
