@@ -27,13 +27,15 @@ const finite = z.number().finite();
 const probability = finite.min(0).max(1);
 const index = z.number().int().min(LEAF);
 
-const treeSchema = z
+/** A tree's arrays; `leaf` bounds leaf values (forest: probabilities; boosting: log-odds). */
+const treeSchema = (leaf: z.ZodNumber) =>
+  z
   .strictObject({
     feature: z.array(index.max(FEATURE_NAMES.length - 1)).min(1).readonly(),
     threshold: z.array(finite).readonly(),
     left: z.array(index).readonly(),
     right: z.array(index).readonly(),
-    value: z.array(probability).readonly(),
+    value: z.array(leaf).readonly(),
   })
   .superRefine((t, ctx) => {
     const n = t.feature.length;
@@ -54,7 +56,8 @@ const treeSchema = z
   });
 
 const parametersSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('forest'), trees: z.array(treeSchema).min(1).readonly() }),
+  z.strictObject({ kind: z.literal('forest'), trees: z.array(treeSchema(probability)).min(1).readonly() }),
+  z.strictObject({ kind: z.literal('boosting'), baseMargin: finite, trees: z.array(treeSchema(finite)).min(1).readonly() }),
   z.strictObject({ kind: z.literal('logistic'), weights: z.array(finite).length(FEATURE_NAMES.length).readonly(), intercept: finite }),
 ]);
 

@@ -16,5 +16,8 @@ declare module 'ml-random-forest' {
     /** One column per tree: each tree's predicted class. */
     predictionValues(toPredict: number[][]): { to2DArray(): number[][] };
     toJSON(): unknown;
+    /** Per tree, the feature columns it was trained on. */
+    readonly indexes: number[][];
+    readonly estimators: { readonly root: { classify(row: number[]): { readonly columns: number; get(row: number, column: number): number } } }[];
   }
 }

@@ -18,6 +18,13 @@ export interface ForestParameters {
   readonly trees: readonly TreeArrays[];
 }
 
+/** Gradient boosting: the fraud probability is sigmoid(baseMargin + the sum of the trees' leaf values). */
+export interface BoostingParameters {
+  readonly kind: 'boosting';
+  readonly baseMargin: number;
+  readonly trees: readonly TreeArrays[];
+}
+
 /** Logistic regression on standardised features. */
 export interface LogisticParameters {
   readonly kind: 'logistic';
@@ -25,7 +32,7 @@ export interface LogisticParameters {
   readonly intercept: number;
 }
 
-export type ModelParameters = ForestParameters | LogisticParameters;
+export type ModelParameters = ForestParameters | BoostingParameters | LogisticParameters;
 
 /** Standardisation applied before scoring: (x - mean) / scale. */
 export interface Scaling {
@@ -37,16 +44,16 @@ export type Scorer = (features: Float64Array) => number;
 
 export const LEAF = -1;
 
-function forestScorer(p: ForestParameters): Scorer {
-  // All trees in one set of typed arrays: one pointer chase per level, no per-tree objects.
-  const total = p.trees.reduce((n, t) => n + t.feature.length, 0);
+/** Compiles trees into one sum-of-leaves function over shared typed arrays (no per-tree objects). */
+function treeSum(trees: readonly TreeArrays[]): Scorer {
+  const total = trees.reduce((n, t) => n + t.feature.length, 0);
   const feature = new Int32Array(total);
   const threshold = new Float64Array(total);
   const left = new Int32Array(total);
   const right = new Int32Array(total);
-  const roots = new Int32Array(p.trees.length);
+  const roots = new Int32Array(trees.length);
   let offset = 0;
-  p.trees.forEach((t, i) => {
+  trees.forEach((t, i) => {
     roots[i] = offset;
     for (let n = 0; n < t.feature.length; n++) {
       const leaf = t.feature[n] === LEAF;
@@ -69,8 +76,19 @@ function forestScorer(p: ForestParameters): Scorer {
       }
       sum += threshold[n]!;
     }
-    return sum / count;
+    return sum;
   };
+}
+
+function forestScorer(p: ForestParameters): Scorer {
+  const sum = treeSum(p.trees);
+  const count = p.trees.length;
+  return (x) => sum(x) / count;
+}
+
+function boostingScorer(p: BoostingParameters): Scorer {
+  const sum = treeSum(p.trees);
+  return (x) => 1 / (1 + Math.exp(-(p.baseMargin + sum(x))));
 }
 
 function logisticScorer(p: LogisticParameters, s: Scaling): Scorer {
@@ -85,5 +103,12 @@ function logisticScorer(p: LogisticParameters, s: Scaling): Scorer {
 }
 
 export function createScorer(parameters: ModelParameters, scaling: Scaling): Scorer {
-  return parameters.kind === 'forest' ? forestScorer(parameters) : logisticScorer(parameters, scaling);
+  switch (parameters.kind) {
+    case 'forest':
+      return forestScorer(parameters);
+    case 'boosting':
+      return boostingScorer(parameters);
+    case 'logistic':
+      return logisticScorer(parameters, scaling);
+  }
 }

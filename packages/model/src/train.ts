@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { ARTIFACT_SCHEMA_VERSION, type ModelArtifact } from './artifact.js';
 import { aucRoc, averagePrecision, bestF1Threshold, cardPrecisionAtK } from './evaluation.js';
 import { createFeatureStore, FEATURE_NAMES } from './features.js';
+import { fitBoosting, type BoostingOptions } from './boosting.js';
 import { fitForest, type ForestOptions } from './forest.js';
 import { createScorer, type ModelParameters, type Scaling } from './score.js';
 import { dayIndex } from './time.js';
@@ -146,8 +147,17 @@ function scoreRows(parameters: ModelParameters, rows: readonly Row[]): Float64Ar
   return Float64Array.from(rows, (r) => score(r.features));
 }
 
-function fit(rows: readonly Row[], forest: Partial<ForestOptions>): ModelParameters {
-  return fitForest({ rows: rows.map((r) => r.features), labels: rows.map((r) => r.isFraud) }, forest).parameters;
+export type Algorithm = 'gradient-boosting' | 'random-forest';
+
+export interface FitOptions {
+  readonly algorithm: Algorithm;
+  readonly boosting: Partial<BoostingOptions>;
+  readonly forest: Partial<ForestOptions>;
+}
+
+function fit(rows: readonly Row[], o: FitOptions): ModelParameters {
+  const data = { rows: rows.map((r) => r.features), labels: rows.map((r) => r.isFraud) };
+  return o.algorithm === 'random-forest' ? fitForest(data, o.forest).parameters : fitBoosting(data, o.boosting).parameters;
 }
 
 const SCORE_EDGES = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
@@ -175,9 +185,8 @@ function reference(rows: readonly Row[], scores: Float64Array): ModelArtifact['r
   return { scoreHistogram: { edges: SCORE_EDGES, counts }, featureQuantiles };
 }
 
-export interface TrainOptions {
+export interface TrainOptions extends FitOptions {
   readonly protocol: ProtocolOptions;
-  readonly forest: Partial<ForestOptions>;
   /** Facts about the data recorded in the artifact (seed, sizes or CSV file). */
   readonly source: Readonly<Record<string, string | number>>;
   readonly now: Date;
@@ -193,16 +202,20 @@ export function train(stream: Iterable<TrainingTransaction>, options: Partial<Tr
   const protocol = { ...DEFAULT_PROTOCOL, ...options.protocol };
   const periods = protocolPeriods(protocol);
   const data = replay(stream, periods.validationFit.from, periods.test.to, protocol.delayDays);
-  const forest = options.forest ?? {};
+  const fitOptions: FitOptions = {
+    algorithm: options.algorithm ?? 'gradient-boosting',
+    boosting: options.boosting ?? {},
+    forest: options.forest ?? {},
+  };
 
-  const validationModel = fit(inPeriod(data.rows, periods.validationFit), forest);
+  const validationModel = fit(inPeriod(data.rows, periods.validationFit), fitOptions);
   const validationRows = testRows(data, periods.validationFit, periods.validationTest, protocol.delayDays);
   const validationScores = scoreRows(validationModel, validationRows);
   const validation = evaluate(validationRows, validationScores);
   const { threshold } = bestF1Threshold(validationScores, validationRows.map((r) => r.isFraud));
 
   const fitRows = inPeriod(data.rows, periods.fit);
-  const parameters = fit(fitRows, forest);
+  const parameters = fit(fitRows, fitOptions);
   const rows = testRows(data, periods.fit, periods.test, protocol.delayDays);
   const scores = scoreRows(parameters, rows);
   const test = evaluate(rows, scores);
@@ -213,7 +226,7 @@ export function train(stream: Iterable<TrainingTransaction>, options: Partial<Tr
     schemaVersion: ARTIFACT_SCHEMA_VERSION,
     name: 'fraudwatch-fraud-model',
     version: `${trainedAt.slice(0, 10)}.${digest}`,
-    algorithm: 'random-forest',
+    algorithm: fitOptions.algorithm,
     trainedAt,
     features: [...FEATURE_NAMES],
     scaling: IDENTITY_SCALING,
