@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_PATH, loadModel, ModelArtifactError, parseModelArtifact } from '../src/artifact.js';
+import { createFeatureStore, FEATURE_NAMES } from '../src/features.js';
+import { simulate } from '../src/simulator.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'fraudwatch-artifact-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const text = readFileSync(DEFAULT_MODEL_PATH, 'utf8');
+const valid = (): Record<string, unknown> => JSON.parse(text) as Record<string, unknown>;
+
+function write(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function rejection(path: string): ModelArtifactError {
+  try {
+    loadModel(path);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelArtifactError);
+    expect((error as Error).message).toContain(path);
+    return error as ModelArtifactError;
+  }
+  throw new Error(`${path} was accepted`);
+}
+
+describe('the committed default artifact', () => {
+  it('loads, names its features and scores probabilities', () => {
+    const model = loadModel();
+    expect(model.card.features).toEqual([...FEATURE_NAMES]);
+    expect(model.card.metrics.test_auc_roc).toBeGreaterThanOrEqual(0.86);
+    expect(model.card.metrics.test_average_precision).toBeGreaterThanOrEqual(0.6);
+    const store = createFeatureStore();
+    let flagged = 0;
+    let n = 0;
+    for (const tx of simulate({ customers: 200, terminals: 400, days: 10, seed: 5 })) {
+      const p = model.predict(store.features(tx));
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(p).toBeLessThanOrEqual(1);
+      if (p >= model.card.threshold) flagged++;
+      n++;
+      store.record(tx);
+    }
+    // Amounts above 220 alone are about 0.1 % of transactions; nothing near everything is flagged.
+    expect(flagged).toBeGreaterThan(0);
+    expect(flagged / n).toBeLessThan(0.05);
+  });
+});
+
+describe('loadModel rejects bad artifacts, naming the problem', () => {
+  it('a missing file', () => {
+    expect(rejection(join(dir, 'nope.json')).message).toMatch(/file not found/);
+  });
+
+  it('a truncated file', () => {
+    expect(rejection(write('truncated.json', text.slice(0, text.length / 2))).message).toMatch(/not valid JSON, truncated or corrupt/);
+  });
+
+  it('a corrupt file', () => {
+    expect(rejection(write('corrupt.json', '\u0000\u0001garbage')).message).toMatch(/not valid JSON/);
+  });
+
+  it('another schema version', () => {
+    const path = write('v2.json', JSON.stringify({ ...valid(), schemaVersion: 2 }));
+    expect(rejection(path).message).toMatch(/unsupported schemaVersion 2 \(this build reads 1\)/);
+  });
+
+  it('a different feature list', () => {
+    const features = [...FEATURE_NAMES].reverse();
+    expect(rejection(write('features.json', JSON.stringify({ ...valid(), features }))).message).toMatch(/feature list mismatch/);
+  });
+
+  it('a NaN parameter (JSON writes NaN as null)', () => {
+    const a = valid() as { parameters: { trees: { threshold: (number | null)[] }[] } };
+    a.parameters.trees[0]!.threshold[0] = Number.NaN;
+    expect(rejection(write('nan.json', JSON.stringify(a))).message).toMatch(/bad parameters: parameters\.trees\.0\.threshold\.0/);
+  });
+
+  it('a tree whose child points back up (a cycle)', () => {
+    const a = valid() as { parameters: { trees: { left: number[] }[] } };
+    a.parameters.trees[0]!.left[0] = 0;
+    expect(rejection(write('cycle.json', JSON.stringify(a))).message).toMatch(/node 0 has children outside/);
+  });
+
+  it('a threshold outside [0, 1] and a missing field', () => {
+    expect(rejection(write('threshold.json', JSON.stringify({ ...valid(), threshold: 2 }))).message).toMatch(/threshold/);
+    const { trainedAt: _, ...rest } = valid();
+    expect(rejection(write('missing.json', JSON.stringify(rest))).message).toMatch(/trainedAt/);
+  });
+
+  it('JSON that is not an object', () => {
+    expect(() => parseModelArtifact(null)).toThrow(/unsupported schemaVersion undefined/);
+  });
+});
