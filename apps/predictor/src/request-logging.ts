@@ -4,27 +4,49 @@
  * seed-compatible route carries the transaction there.
  */
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('x-request-id', id);
+  return id;
+}
+
+function requestFields(req: { id: unknown; method?: string; url?: string }) {
+  return { id: req.id, method: req.method, path: req.url?.split('?')[0] };
+}
+
+/**
+ * With request lines switched off (LOG_LEVEL above info), pino-http would still build a child
+ * logger and serialise the request for every request only to drop the line: a fifth of a
+ * prediction's CPU time (docs/benchmarks.md). Then only the id is kept, and the child logger that
+ * error lines need is built on first use.
+ */
+function requestIdOnly(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    req.id = assignRequestId(req, res);
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => (child ??= logger.child({ req: requestFields(req) })),
+    });
+    next();
+  };
+}
+
 export function requestLogging(logger: Logger): RequestHandler {
+  if (!logger.isLevelEnabled('info')) return requestIdOnly(logger);
   return pinoHttp({
     logger,
-    genReqId(req, res) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
+    genReqId: assignRequestId,
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-      }),
+      req: requestFields,
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),

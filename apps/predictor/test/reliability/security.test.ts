@@ -129,6 +129,22 @@ describe('logs', () => {
     }
   });
 
+  it('carry the request id on error lines when request lines are off (LOG_LEVEL=warn)', async () => {
+    const logs = captureLogs('warn');
+    const broken = await startPredictor({ model: brokenModel, logger: logs.logger });
+    try {
+      const res = await postJson(`${broken.url}/v1/predict`, transaction(), { 'x-request-id': 'reliability-req-3' });
+      expect(res.status).toBe(500);
+      expect(res.headers.get('x-request-id')).toBe('reliability-req-3');
+      const failed = logs.records().find((r) => r.msg === 'request failed');
+      expect(failed).toMatchObject({ level: 50, req: { id: 'reliability-req-3', method: 'POST', path: '/v1/predict' } });
+      // The success lines are what LOG_LEVEL=warn switches off.
+      expect(logs.records()).toHaveLength(1);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('hold no transaction values at info level, whether the request is scored or rejected', async () => {
     const logs = captureLogs('info');
     const logged = await startPredictor({ logger: logs.logger });
