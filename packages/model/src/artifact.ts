@@ -30,30 +30,30 @@ const index = z.number().int().min(LEAF);
 /** A tree's arrays; `leaf` bounds leaf values (forest: probabilities; boosting: log-odds). */
 const treeSchema = (leaf: z.ZodNumber) =>
   z
-  .strictObject({
-    feature: z.array(index.max(FEATURE_NAMES.length - 1)).min(1).readonly(),
-    threshold: z.array(finite).readonly(),
-    left: z.array(index).readonly(),
-    right: z.array(index).readonly(),
-    value: z.array(leaf).readonly(),
-  })
-  .superRefine((t, ctx) => {
-    const n = t.feature.length;
-    if ([t.threshold, t.left, t.right, t.value].some((a) => a.length !== n)) {
-      ctx.addIssue({ code: 'custom', message: 'tree arrays differ in length' });
-      return;
-    }
-    // Children must come after their parent: that rules out cycles and dangling indices.
-    for (let i = 0; i < n; i++) {
-      if (t.feature[i] === LEAF) continue;
-      const l = t.left[i]!;
-      const r = t.right[i]!;
-      if (!(l > i && l < n && r > i && r < n)) {
-        ctx.addIssue({ code: 'custom', message: `node ${i} has children outside (${i}, ${n})`, path: ['left', i] });
+    .strictObject({
+      feature: z.array(index.max(FEATURE_NAMES.length - 1)).min(1).readonly(),
+      threshold: z.array(finite).readonly(),
+      left: z.array(index).readonly(),
+      right: z.array(index).readonly(),
+      value: z.array(leaf).readonly(),
+    })
+    .superRefine((t, ctx) => {
+      const n = t.feature.length;
+      if ([t.threshold, t.left, t.right, t.value].some((a) => a.length !== n)) {
+        ctx.addIssue({ code: 'custom', message: 'tree arrays differ in length' });
         return;
       }
-    }
-  });
+      // Children must come after their parent: that rules out cycles and dangling indices.
+      for (let i = 0; i < n; i++) {
+        if (t.feature[i] === LEAF) continue;
+        const l = t.left[i]!;
+        const r = t.right[i]!;
+        if (!(l > i && l < n && r > i && r < n)) {
+          ctx.addIssue({ code: 'custom', message: `node ${i} has children outside (${i}, ${n})`, path: ['left', i] });
+          return;
+        }
+      }
+    });
 
 const parametersSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('forest'), trees: z.array(treeSchema(probability)).min(1).readonly() }),

@@ -72,17 +72,21 @@ export class DayRings {
     outValues.fill(0);
     const slot = this.slots.get(id);
     if (slot === undefined) return;
+    const days = this.days;
     const last = this.lastDay[slot]!;
-    const base = slot * this.days;
+    const base = slot * days;
+    // Day endDay - k is in the ring when last - days < endDay - k <= last.
+    const kFrom = Math.max(0, endDay - last);
+    const kTo = endDay - last + days;
+    let bucket = mod(endDay - kFrom, days);
     let count = 0;
     let value = 0;
     let w = 0;
     for (let k = 0; w < windows.length; k++) {
-      const day = endDay - k;
-      if (day <= last && day > last - this.days) {
-        const i = base + mod(day, this.days);
-        count += this.counts[i]!;
-        value += this.values[i]!;
+      if (k >= kFrom && k < kTo) {
+        count += this.counts[base + bucket]!;
+        value += this.values[base + bucket]!;
+        bucket = bucket === 0 ? days - 1 : bucket - 1;
       }
       if (k === windows[w]! - 1) {
         outCounts[w] = count;

@@ -101,3 +101,20 @@ export function toTransactionInput(tx: Transaction): TransactionInput {
     tx_amount: tx.amount,
   };
 }
+
+/**
+ * The seed's query form of a transaction (`GET /predict?…`, with its misspelt `tranaction_id`);
+ * as in the handbook's data, tx_time_seconds and tx_time_days count from `startMs`, the first day.
+ */
+export function toSeedQuery(tx: Transaction, startMs: number): URLSearchParams {
+  const seconds = Math.floor((tx.time - startMs) / 1000);
+  return new URLSearchParams({
+    tranaction_id: String(tx.transactionId),
+    tx_datetime: formatTxDatetime(tx.time),
+    customer_id: String(tx.customerId),
+    terminal_id: String(tx.terminalId),
+    tx_amount: String(tx.amount),
+    tx_time_seconds: String(seconds),
+    tx_time_days: String(Math.floor(seconds / 86_400)),
+  });
+}
