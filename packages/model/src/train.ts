@@ -9,6 +9,7 @@ import { aucRoc, averagePrecision, bestF1Threshold, cardPrecisionAtK } from './e
 import { createFeatureStore, FEATURE_NAMES } from './features.js';
 import { fitBoosting, type BoostingOptions } from './boosting.js';
 import { fitForest, type ForestOptions } from './forest.js';
+import { fitLogistic, type LogisticOptions } from './logistic.js';
 import { createScorer, type ModelParameters, type Scaling } from './score.js';
 import { dayIndex } from './time.js';
 import type { Transaction } from './types.js';
@@ -142,22 +143,36 @@ const IDENTITY_SCALING: Scaling = {
   scale: FEATURE_NAMES.map(() => 1),
 };
 
-function scoreRows(parameters: ModelParameters, rows: readonly Row[]): Float64Array {
-  const score = createScorer(parameters, IDENTITY_SCALING);
+function scoreRows({ parameters, scaling }: Fitted, rows: readonly Row[]): Float64Array {
+  const score = createScorer(parameters, scaling);
   return Float64Array.from(rows, (r) => score(r.features));
 }
 
-export type Algorithm = 'gradient-boosting' | 'random-forest';
+export const ALGORITHMS = ['gradient-boosting', 'random-forest', 'logistic-regression'] as const;
+export type Algorithm = (typeof ALGORITHMS)[number];
 
 export interface FitOptions {
   readonly algorithm: Algorithm;
   readonly boosting: Partial<BoostingOptions>;
   readonly forest: Partial<ForestOptions>;
+  readonly logistic: Partial<LogisticOptions>;
 }
 
-function fit(rows: readonly Row[], o: FitOptions): ModelParameters {
+interface Fitted {
+  readonly parameters: ModelParameters;
+  readonly scaling: Scaling;
+}
+
+function fit(rows: readonly Row[], o: FitOptions): Fitted {
   const data = { rows: rows.map((r) => r.features), labels: rows.map((r) => r.isFraud) };
-  return o.algorithm === 'random-forest' ? fitForest(data, o.forest).parameters : fitBoosting(data, o.boosting).parameters;
+  switch (o.algorithm) {
+    case 'gradient-boosting':
+      return { parameters: fitBoosting(data, o.boosting).parameters, scaling: IDENTITY_SCALING };
+    case 'random-forest':
+      return { parameters: fitForest(data, o.forest).parameters, scaling: IDENTITY_SCALING };
+    case 'logistic-regression':
+      return fitLogistic(data, o.logistic);
+  }
 }
 
 const SCORE_EDGES = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
@@ -206,6 +221,7 @@ export function train(stream: Iterable<TrainingTransaction>, options: Partial<Tr
     algorithm: options.algorithm ?? 'gradient-boosting',
     boosting: options.boosting ?? {},
     forest: options.forest ?? {},
+    logistic: options.logistic ?? {},
   };
 
   const validationModel = fit(inPeriod(data.rows, periods.validationFit), fitOptions);
@@ -215,13 +231,13 @@ export function train(stream: Iterable<TrainingTransaction>, options: Partial<Tr
   const { threshold } = bestF1Threshold(validationScores, validationRows.map((r) => r.isFraud));
 
   const fitRows = inPeriod(data.rows, periods.fit);
-  const parameters = fit(fitRows, fitOptions);
+  const model = fit(fitRows, fitOptions);
   const rows = testRows(data, periods.fit, periods.test, protocol.delayDays);
-  const scores = scoreRows(parameters, rows);
+  const scores = scoreRows(model, rows);
   const test = evaluate(rows, scores);
 
   const trainedAt = (options.now ?? new Date()).toISOString();
-  const digest = createHash('sha256').update(JSON.stringify(parameters)).digest('hex').slice(0, 8);
+  const digest = createHash('sha256').update(JSON.stringify(model)).digest('hex').slice(0, 8);
   const artifact: ModelArtifact = {
     schemaVersion: ARTIFACT_SCHEMA_VERSION,
     name: 'fraudwatch-fraud-model',
@@ -229,8 +245,8 @@ export function train(stream: Iterable<TrainingTransaction>, options: Partial<Tr
     algorithm: fitOptions.algorithm,
     trainedAt,
     features: [...FEATURE_NAMES],
-    scaling: IDENTITY_SCALING,
-    parameters,
+    scaling: model.scaling,
+    parameters: model.parameters,
     threshold,
     metrics: {
       test_auc_roc: test.aucRoc,

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, saveModelArtifact } from '../src/artifact.js';
 import { fitBoosting } from '../src/boosting.js';
 import { fitForest } from '../src/forest.js';
+import { designMatrix, fitLogistic } from '../src/logistic.js';
 import { createScorer } from '../src/score.js';
 import { simulate } from '../src/simulator.js';
 import { protocolPeriods, replay, train } from '../src/train.js';
@@ -63,6 +64,19 @@ describe('fitted models score the same through the artifact evaluator', () => {
       expect(score(row.features)).toBeCloseTo(1 / (1 + Math.exp(-fitted.trainingMargins[i]!)), 12);
     });
     expect(fitted.parameters.trees.some((t) => t.feature.filter((f) => f >= 0).length > 3)).toBe(true);
+  });
+
+  it('logistic regression: coefficients and scaling give the library\'s probabilities', () => {
+    const fitted = fitLogistic(data, { steps: 50 });
+    const score = createScorer(fitted.parameters, fitted.scaling);
+    const expected = fitted.library.classifiers[0]!.testScores(designMatrix(data.rows, fitted.scaling));
+    data.rows.forEach((row, i) => expect(score(row)).toBeCloseTo(expected[i]!, 12));
+    // Fraud rows score higher on average: the coefficients point the right way.
+    const mean = (fraud: boolean): number => {
+      const s = data.rows.filter((_, i) => data.labels[i] === fraud).map(score);
+      return s.reduce((a, b) => a + b, 0) / s.length;
+    };
+    expect(mean(true)).toBeGreaterThan(mean(false));
   });
 
   it('random forest: the flat trees give the mean leaf fraud share of the library trees', () => {

@@ -10,7 +10,8 @@ import { readTransactionsCsv } from '../csv.js';
 import { DEFAULT_BOOSTING } from '../boosting.js';
 import { DEFAULT_FOREST } from '../forest.js';
 import { DEFAULT_SIMULATION, simulate } from '../simulator.js';
-import { DEFAULT_PROTOCOL, protocolEnd, train, type Algorithm, type Evaluation, type TrainingTransaction } from '../train.js';
+import { DEFAULT_LOGISTIC } from '../logistic.js';
+import { ALGORITHMS, DEFAULT_PROTOCOL, protocolEnd, train, type Algorithm, type Evaluation, type TrainingTransaction } from '../train.js';
 import { dayIndex } from '../time.js';
 
 /** Le Borgne et al., Fraud Detection Handbook, baseline results on the same protocol. */
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     'max-depth': { type: 'string', default: String(DEFAULT_BOOSTING.maxDepth) },
     trees: { type: 'string', default: String(DEFAULT_FOREST.trees) },
     'legit-per-fraud': { type: 'string', default: String(DEFAULT_FOREST.legitPerFraud) },
+    steps: { type: 'string', default: String(DEFAULT_LOGISTIC.steps) },
     csv: { type: 'string' },
     out: { type: 'string', default: DEFAULT_MODEL_PATH },
   },
@@ -60,12 +62,11 @@ if (values.csv) {
 
 const started = performance.now();
 const algorithm = values.algorithm as Algorithm;
-if (algorithm !== 'gradient-boosting' && algorithm !== 'random-forest') {
-  throw new RangeError(`--algorithm must be gradient-boosting or random-forest, got ${algorithm}`);
-}
+if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got ${algorithm}`);
 const boosting = { rounds: integer('rounds'), maxDepth: integer('max-depth') };
 const forest = { trees: integer('trees'), maxDepth: integer('max-depth'), legitPerFraud: integer('legit-per-fraud') };
-const { artifact, validation, test } = train(stream, { protocol, algorithm, boosting, forest, source });
+const logistic = { steps: integer('steps') };
+const { artifact, validation, test } = train(stream, { protocol, algorithm, boosting, forest, logistic, source });
 const seconds = (performance.now() - started) / 1000;
 
 const row = (model: string, auc: number, ap: number, cp: number): string =>
