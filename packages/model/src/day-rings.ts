@@ -27,13 +27,9 @@ export class DayRings {
   constructor(
     /** Ring length in days: the oldest day a window can reach, counted back from the newest. */
     readonly days: number,
+    /** A positive integer (createFeatureStore checks it). */
     readonly maxEntities: number,
-  ) {
-    if (!Number.isInteger(days) || days < 1) throw new RangeError(`days must be a positive integer, got ${days}`);
-    if (!Number.isInteger(maxEntities) || maxEntities < 1) {
-      throw new RangeError(`maxEntities must be a positive integer, got ${maxEntities}`);
-    }
-  }
+  ) {}
 
   size(): number {
     return this.slots.size;

@@ -46,9 +46,12 @@ export const DEFAULT_FEATURE_STORE_OPTIONS: FeatureStoreOptions = {
 
 export function createFeatureStore(options: Partial<FeatureStoreOptions> = {}): FeatureStore {
   const o = { ...DEFAULT_FEATURE_STORE_OPTIONS, ...options };
-  if (!Number.isInteger(o.labelDelayDays) || o.labelDelayDays < 0) {
-    throw new RangeError(`labelDelayDays must be a non-negative integer, got ${o.labelDelayDays}`);
-  }
+  const check = (name: keyof FeatureStoreOptions, min: number): void => {
+    if (!Number.isInteger(o[name]) || o[name] < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${o[name]}`);
+  };
+  check('maxCustomers', 1);
+  check('maxTerminals', 1);
+  check('labelDelayDays', 0);
   const longest = WINDOW_DAYS[WINDOW_DAYS.length - 1]!;
   const customers = new DayRings(longest, o.maxCustomers);
   const terminals = new DayRings(longest + o.labelDelayDays, o.maxTerminals);

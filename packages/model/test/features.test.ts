@@ -113,9 +113,10 @@ describe('createFeatureStore', () => {
     expect(store.features(tx(71))[nb30]).toBe(1);
   });
 
-  it('rejects a negative label delay', () => {
-    expect(() => createFeatureStore({ labelDelayDays: -1 })).toThrow(/labelDelayDays/);
-    expect(() => createFeatureStore({ maxCustomers: 0 })).toThrow(/maxEntities/);
+  it('rejects bad options, naming them', () => {
+    expect(() => createFeatureStore({ labelDelayDays: -1 })).toThrow(/labelDelayDays must be an integer >= 0/);
+    expect(() => createFeatureStore({ maxCustomers: 0 })).toThrow(/maxCustomers must be an integer >= 1/);
+    expect(() => createFeatureStore({ maxTerminals: 2.5 })).toThrow(/maxTerminals/);
   });
 });
 
