@@ -14,8 +14,12 @@ export interface EventLoopResult {
   readonly duringScrapes: LatencySummary;
 }
 
-/** Documented bound on a cheap request's p99 while batches or scrapes run (see docs/benchmarks.md). */
-export const EVENT_LOOP_BOUND_MS = 20;
+/**
+ * The documented bound on the probe's p99 while batches or scrapes run (docs/benchmarks.md):
+ * a 1000-transaction batch is scored in one go (about 12 ms of CPU), so a probe may wait behind
+ * the batch being scored and the next one being parsed, but never much longer.
+ */
+export const EVENT_LOOP_BOUND_MS = 50;
 
 const PROBE_PATH = '/healthz';
 const PROBE_INTERVAL_MS = 5;

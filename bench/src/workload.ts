@@ -3,7 +3,7 @@
  * load generator spends its time sending, not building JSON, and every request carries a
  * different transaction.
  */
-import { formatTxDatetime, toTransactionInput, type Transaction } from '@fraudwatch/model';
+import { toSeedQuery, toTransactionInput, type Transaction } from '@fraudwatch/model';
 import type { RequestPlan } from './load.js';
 
 /** Hands out the items in turn, forever. */
@@ -18,26 +18,9 @@ export function predictPlan(transactions: readonly Transaction[]): RequestPlan {
   return { method: 'POST', path: '/v1/predict', next: cycle(bodies.map((body) => ({ body }))) };
 }
 
-/**
- * The seed's query form, with its parameter names (including the misspelt `tranaction_id`);
- * like the handbook, tx_time_seconds and tx_time_days count from the start of the simulation.
- */
-export function seedQuery(tx: Transaction, startMs: number): string {
-  const seconds = Math.floor((tx.time - startMs) / 1000);
-  return new URLSearchParams({
-    tranaction_id: String(tx.transactionId),
-    tx_datetime: formatTxDatetime(tx.time),
-    customer_id: String(tx.customerId),
-    terminal_id: String(tx.terminalId),
-    tx_amount: String(tx.amount),
-    tx_time_seconds: String(seconds),
-    tx_time_days: String(Math.floor(seconds / 86_400)),
-  }).toString();
-}
-
 export function seedPredictPlan(transactions: readonly Transaction[]): RequestPlan {
-  const startMs = Math.min(...transactions.map((tx) => tx.time));
-  const paths = transactions.map((tx) => ({ path: `/predict?${seedQuery(tx, startMs)}` }));
+  const startMs = transactions.reduce((min, tx) => Math.min(min, tx.time), Infinity);
+  const paths = transactions.map((tx) => ({ path: `/predict?${toSeedQuery(tx, startMs)}` }));
   return { method: 'GET', path: '/predict', next: cycle(paths) };
 }
 
