@@ -8,8 +8,8 @@ import type { TrainingTransaction } from './train.js';
 
 const COLUMNS = ['TRANSACTION_ID', 'TX_DATETIME', 'CUSTOMER_ID', 'TERMINAL_ID', 'TX_AMOUNT', 'TX_FRAUD'] as const;
 
-export class CsvFormatError extends Error {
-  override readonly name = 'CsvFormatError';
+export class CsvInputError extends Error {
+  override readonly name = 'CsvInputError';
 }
 
 export function parseTransactionsCsv(text: string, source = 'CSV'): TrainingTransaction[] {
@@ -17,7 +17,7 @@ export function parseTransactionsCsv(text: string, source = 'CSV'): TrainingTran
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());
   const at = COLUMNS.map((name) => {
     const i = header.indexOf(name);
-    if (i < 0) throw new CsvFormatError(`${source}: missing column ${name} (header: ${header.join(',')})`);
+    if (i < 0) throw new CsvInputError(`${source}: missing column ${name} (header: ${header.join(',')})`);
     return i;
   });
   const out: TrainingTransaction[] = [];
@@ -27,7 +27,7 @@ export function parseTransactionsCsv(text: string, source = 'CSV'): TrainingTran
     const time = parseTxDatetime(datetime!);
     const numbers = [id, customer, terminal, amount, fraud].map(Number);
     if (time === undefined || numbers.some((x) => !Number.isFinite(x))) {
-      throw new CsvFormatError(`${source} line ${n + 1}: cannot read ${JSON.stringify(lines[n])}`);
+      throw new CsvInputError(`${source} line ${n + 1}: cannot read ${JSON.stringify(lines[n])}`);
     }
     const [transactionId, customerId, terminalId, txAmount, isFraud] = numbers as [number, number, number, number, number];
     out.push({ transactionId, time, customerId, terminalId, amount: txAmount, isFraud: isFraud === 1 });
@@ -36,5 +36,11 @@ export function parseTransactionsCsv(text: string, source = 'CSV'): TrainingTran
 }
 
 export function readTransactionsCsv(path: string): TrainingTransaction[] {
-  return parseTransactionsCsv(readFileSync(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CsvInputError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseTransactionsCsv(text, path);
 }

@@ -4,6 +4,7 @@
  * never holds the dataset in memory.
  */
 import { createRandom, type Random } from './random.js';
+import { parseTxDatetime } from './schema.js';
 import type { FraudScenario, LabelledTransaction } from './types.js';
 import { DAY_MS } from './time.js';
 
@@ -138,8 +139,8 @@ function isActive(until: Map<number, number>, id: number, day: number): boolean 
  */
 export function* simulate(options: Partial<SimulationOptions> = {}): Generator<LabelledTransaction> {
   const o: SimulationOptions = { ...DEFAULT_SIMULATION, ...options };
-  const start = Date.parse(`${o.startDate}T00:00:00Z`);
-  if (!Number.isFinite(start)) throw new RangeError(`startDate must be YYYY-MM-DD, got ${o.startDate}`);
+  const start = parseTxDatetime(`${o.startDate} 00:00:00`);
+  if (start === undefined) throw new RangeError(`startDate must be a date YYYY-MM-DD, got ${o.startDate}`);
   const rng = createRandom(o.seed);
   const profiles = createProfiles(o, rng);
   const terminalUntil = new Map<number, number>();

@@ -10,6 +10,7 @@ import { createFeatureStore, FEATURE_NAMES } from './features.js';
 import { fitBoosting, type BoostingOptions } from './boosting.js';
 import { fitForest, type ForestOptions } from './forest.js';
 import { fitLogistic, type LogisticOptions } from './logistic.js';
+import { parseTxDatetime } from './schema.js';
 import { createScorer, type ModelParameters, type Scaling } from './score.js';
 import { dayIndex } from './time.js';
 import type { Transaction } from './types.js';
@@ -41,9 +42,15 @@ export interface Periods {
   readonly test: Period;
 }
 
+/** The epoch day of a "YYYY-MM-DD" date; `name` names the option in the error. */
+export function epochDay(date: string, name: string): number {
+  const time = parseTxDatetime(`${date} 00:00:00`);
+  if (time === undefined) throw new RangeError(`${name} must be a date YYYY-MM-DD, got ${date}`);
+  return dayIndex(time);
+}
+
 export function protocolPeriods(p: ProtocolOptions): Periods {
-  const start = dayIndex(Date.parse(`${p.trainStart}T00:00:00Z`));
-  if (!Number.isFinite(start)) throw new RangeError(`trainStart must be YYYY-MM-DD, got ${p.trainStart}`);
+  const start = epochDay(p.trainStart, 'trainStart');
   const fit = { from: start, to: start + p.trainDays };
   const test = { from: fit.to + p.delayDays, to: fit.to + p.delayDays + p.testDays };
   const validationFit = { from: start - p.delayDays - p.trainDays, to: start - p.delayDays };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvFormatError, parseTransactionsCsv } from '../src/csv.js';
+import { CsvInputError, parseTransactionsCsv, readTransactionsCsv } from '../src/csv.js';
 import { formatTxDatetime } from '../src/schema.js';
 import { simulate } from '../src/simulator.js';
 
@@ -20,7 +20,11 @@ describe('parseTransactionsCsv', () => {
   it('names a missing column and a bad line', () => {
     expect(() => parseTransactionsCsv('TRANSACTION_ID,TX_DATETIME\n1,2018-04-01 00:00:00')).toThrow(/missing column CUSTOMER_ID/);
     const bad = [header, line(stream[0]!, 0).replace(formatTxDatetime(stream[0]!.time), '2018-02-30 00:00:00')].join('\n');
-    expect(() => parseTransactionsCsv(bad, 'x.csv')).toThrow(CsvFormatError);
+    expect(() => parseTransactionsCsv(bad, 'x.csv')).toThrow(CsvInputError);
     expect(() => parseTransactionsCsv(bad, 'x.csv')).toThrow(/x\.csv line 2/);
+  });
+
+  it('names a file it cannot read', () => {
+    expect(() => readTransactionsCsv('/nonexistent/tx.csv')).toThrow(/\/nonexistent\/tx\.csv: cannot be read \(ENOENT\)/);
   });
 });

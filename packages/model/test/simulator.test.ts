@@ -110,3 +110,9 @@ describe('simulate', () => {
     expect(frauds / n).toBeLessThan(0.012);
   });
 });
+
+describe('simulate options', () => {
+  it('rejects an impossible start date', () => {
+    expect(() => simulate({ startDate: '2018-02-30' }).next()).toThrow(/startDate must be a date YYYY-MM-DD, got 2018-02-30/);
+  });
+});

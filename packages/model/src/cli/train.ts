@@ -6,13 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_MODEL_PATH, saveModelArtifact } from '../artifact.js';
-import { readTransactionsCsv } from '../csv.js';
+import { CsvInputError, readTransactionsCsv } from '../csv.js';
 import { DEFAULT_BOOSTING } from '../boosting.js';
 import { DEFAULT_FOREST } from '../forest.js';
 import { DEFAULT_SIMULATION, simulate } from '../simulator.js';
 import { DEFAULT_LOGISTIC } from '../logistic.js';
-import { ALGORITHMS, DEFAULT_PROTOCOL, protocolEnd, train, type Algorithm, type Evaluation, type TrainingTransaction } from '../train.js';
-import { dayIndex } from '../time.js';
+import { ALGORITHMS, DEFAULT_PROTOCOL, epochDay, protocolEnd, train, type Algorithm, type Evaluation, type TrainingTransaction } from '../train.js';
 
 /** Le Borgne et al., Fraud Detection Handbook, baseline results on the same protocol. */
 const HANDBOOK = [
@@ -21,64 +20,78 @@ const HANDBOOK = [
   { model: 'handbook XGBoost', auc: 0.862, ap: 0.639, cp: 0.273 },
 ];
 
-const { values } = parseArgs({
-  options: {
-    customers: { type: 'string', default: String(DEFAULT_SIMULATION.customers) },
-    terminals: { type: 'string', default: String(DEFAULT_SIMULATION.terminals) },
-    seed: { type: 'string', default: String(DEFAULT_SIMULATION.seed) },
-    'start-date': { type: 'string', default: DEFAULT_SIMULATION.startDate },
-    'train-start': { type: 'string', default: DEFAULT_PROTOCOL.trainStart },
-    algorithm: { type: 'string', default: 'gradient-boosting' },
-    rounds: { type: 'string', default: String(DEFAULT_BOOSTING.rounds) },
-    'max-depth': { type: 'string', default: String(DEFAULT_BOOSTING.maxDepth) },
-    trees: { type: 'string', default: String(DEFAULT_FOREST.trees) },
-    'legit-per-fraud': { type: 'string', default: String(DEFAULT_FOREST.legitPerFraud) },
-    steps: { type: 'string', default: String(DEFAULT_LOGISTIC.steps) },
-    csv: { type: 'string' },
-    out: { type: 'string', default: DEFAULT_MODEL_PATH },
-  },
-  strict: true,
-});
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      customers: { type: 'string', default: String(DEFAULT_SIMULATION.customers) },
+      terminals: { type: 'string', default: String(DEFAULT_SIMULATION.terminals) },
+      seed: { type: 'string', default: String(DEFAULT_SIMULATION.seed) },
+      'start-date': { type: 'string', default: DEFAULT_SIMULATION.startDate },
+      'train-start': { type: 'string', default: DEFAULT_PROTOCOL.trainStart },
+      algorithm: { type: 'string', default: 'gradient-boosting' },
+      rounds: { type: 'string', default: String(DEFAULT_BOOSTING.rounds) },
+      'max-depth': { type: 'string', default: String(DEFAULT_BOOSTING.maxDepth) },
+      trees: { type: 'string', default: String(DEFAULT_FOREST.trees) },
+      'legit-per-fraud': { type: 'string', default: String(DEFAULT_FOREST.legitPerFraud) },
+      steps: { type: 'string', default: String(DEFAULT_LOGISTIC.steps) },
+      csv: { type: 'string' },
+      out: { type: 'string', default: DEFAULT_MODEL_PATH },
+    },
+    strict: true,
+  });
 
-function integer(name: keyof typeof values): number {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`--${name} must be a non-negative integer, got ${values[name]}`);
-  return n;
+  function integer(name: keyof typeof values): number {
+    const n = Number(values[name]);
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`--${name} must be a non-negative integer, got ${values[name]}`);
+    return n;
+  }
+
+  const protocol = { ...DEFAULT_PROTOCOL, trainStart: values['train-start']! };
+  let stream: Iterable<TrainingTransaction>;
+  let source: Record<string, string | number>;
+  if (values.csv) {
+    stream = readTransactionsCsv(values.csv);
+    source = { source: 'csv', csv: values.csv };
+  } else {
+    const startDate = values['start-date']!;
+    const days = protocolEnd(protocol) - epochDay(startDate, '--start-date');
+    const simulation = { seed: integer('seed'), customers: integer('customers'), terminals: integer('terminals'), startDate, days };
+    stream = simulate(simulation);
+    source = { source: 'simulation', ...simulation, radius: DEFAULT_SIMULATION.radius };
+  }
+
+  const started = performance.now();
+  const algorithm = values.algorithm as Algorithm;
+  if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got ${algorithm}`);
+  const boosting = { rounds: integer('rounds'), maxDepth: integer('max-depth') };
+  const forest = { trees: integer('trees'), maxDepth: integer('max-depth'), legitPerFraud: integer('legit-per-fraud') };
+  const logistic = { steps: integer('steps') };
+  const { artifact, validation, test } = train(stream, { protocol, algorithm, boosting, forest, logistic, source });
+  const seconds = (performance.now() - started) / 1000;
+
+  const row = (model: string, auc: number, ap: number, cp: number): string =>
+    `| ${model.padEnd(36)} | ${auc.toFixed(3)} | ${ap.toFixed(3)} | ${cp.toFixed(3)} |`;
+  const ours = (label: string, e: Evaluation): string => row(label, e.aucRoc, e.averagePrecision, e.cardPrecisionAt100);
+  console.log(`| ${'model'.padEnd(36)} | AUC   | AP    | CP@100 |`);
+  console.log(`|${'-'.repeat(38)}|-------|-------|--------|`);
+  console.log(ours(`${algorithm} (test week)`, test));
+  console.log(ours(`${algorithm} (validation week)`, validation));
+  for (const h of HANDBOOK) console.log(row(h.model, h.auc, h.ap, h.cp));
+  console.log(
+    `test: ${test.transactions} transactions, ${test.frauds} frauds; threshold ${artifact.threshold.toFixed(4)} (best F1 on validation); ${seconds.toFixed(1)} s`,
+  );
+  saveModelArtifact(values.out!, artifact);
+  console.log(`wrote ${values.out} (${artifact.name} ${artifact.version})`);
 }
 
-const protocol = { ...DEFAULT_PROTOCOL, trainStart: values['train-start']! };
-let stream: Iterable<TrainingTransaction>;
-let source: Record<string, string | number>;
-if (values.csv) {
-  stream = readTransactionsCsv(values.csv);
-  source = { source: 'csv', csv: values.csv };
-} else {
-  const startDate = values['start-date']!;
-  const days = protocolEnd(protocol) - dayIndex(Date.parse(`${startDate}T00:00:00Z`));
-  const simulation = { seed: integer('seed'), customers: integer('customers'), terminals: integer('terminals'), startDate, days };
-  stream = simulate(simulation);
-  source = { source: 'simulation', ...simulation, radius: DEFAULT_SIMULATION.radius };
+try {
+  main();
+} catch (error) {
+  // Bad options and unreadable input are the user's to fix: say what, without a stack trace.
+  if (error instanceof RangeError || error instanceof CsvInputError || error instanceof TypeError) {
+    console.error(`train: ${error.message}`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
 }
-
-const started = performance.now();
-const algorithm = values.algorithm as Algorithm;
-if (!ALGORITHMS.includes(algorithm)) throw new RangeError(`--algorithm must be one of ${ALGORITHMS.join(', ')}, got ${algorithm}`);
-const boosting = { rounds: integer('rounds'), maxDepth: integer('max-depth') };
-const forest = { trees: integer('trees'), maxDepth: integer('max-depth'), legitPerFraud: integer('legit-per-fraud') };
-const logistic = { steps: integer('steps') };
-const { artifact, validation, test } = train(stream, { protocol, algorithm, boosting, forest, logistic, source });
-const seconds = (performance.now() - started) / 1000;
-
-const row = (model: string, auc: number, ap: number, cp: number): string =>
-  `| ${model.padEnd(36)} | ${auc.toFixed(3)} | ${ap.toFixed(3)} | ${cp.toFixed(3)} |`;
-const ours = (label: string, e: Evaluation): string => row(label, e.aucRoc, e.averagePrecision, e.cardPrecisionAt100);
-console.log(`| ${'model'.padEnd(36)} | AUC   | AP    | CP@100 |`);
-console.log(`|${'-'.repeat(38)}|-------|-------|--------|`);
-console.log(ours(`${algorithm} (test week)`, test));
-console.log(ours(`${algorithm} (validation week)`, validation));
-for (const h of HANDBOOK) console.log(row(h.model, h.auc, h.ap, h.cp));
-console.log(
-  `test: ${test.transactions} transactions, ${test.frauds} frauds; threshold ${artifact.threshold.toFixed(4)} (best F1 on validation); ${seconds.toFixed(1)} s`,
-);
-saveModelArtifact(values.out!, artifact);
-console.log(`wrote ${values.out} (${artifact.name} ${artifact.version})`);
