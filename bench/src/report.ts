@@ -23,8 +23,11 @@ export interface Target {
 
 export interface Summary {
   readonly load: Record<string, Record<string, LoadResult>>;
-  /** case → predictor req/s divided by each baseline's */
-  readonly ratios: Record<string, { vsExpressMinimal: number; vsBareHttp: number }>;
+  /**
+   * case → predictor req/s divided by each baseline's, and the baseline's CPU per request divided
+   * by the predictor's (what the throughput ratio would be with a core to itself)
+   */
+  readonly ratios: Record<string, { vsExpressMinimal: number; vsBareHttp: number; cpuVsExpressMinimal: number }>;
   readonly batchTransactionsPerSecond: number;
   readonly scrape: ScrapeSummary;
   readonly eventLoop: EventLoopResult;
@@ -58,6 +61,7 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
     (servers) => ({
       vsExpressMinimal: servers[PREDICTOR]!.requestsPerSecond / servers[EXPRESS_MINIMAL]!.requestsPerSecond,
       vsBareHttp: servers[PREDICTOR]!.requestsPerSecond / servers[BARE_HTTP]!.requestsPerSecond,
+      cpuVsExpressMinimal: servers[EXPRESS_MINIMAL]!.cpuMsPerRequest / servers[PREDICTOR]!.cpuMsPerRequest,
     }),
   );
   const batchTransactionsPerSecond = median(
@@ -71,6 +75,7 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
   };
   const targets = [
     atLeast('POST /v1/predict req/s, predictor / express-minimal', ratios.predict!.vsExpressMinimal, 0.8, 'x'),
+    atLeast('POST /v1/predict CPU per request, express-minimal / predictor', ratios.predict!.cpuVsExpressMinimal, 0.8, 'x'),
     atLeast('batch scoring, transactions/s', batchTransactionsPerSecond, 100_000, 'tx/s'),
     atMost('/metrics scrape p99', scrape.p99Ms, 10, 'ms'),
     atMost(`POST /v1/predict p99 at ${settings.fixedRate} req/s`, load['fixed-rate']![PREDICTOR]!.latencyP99Ms, 5, 'ms'),
@@ -108,6 +113,7 @@ export function formatReport(summary: Summary): string {
         fixed(r.cpuMsPerRequest, 3),
         ratio ? fixed(ratio.vsExpressMinimal, 2) : '',
         ratio ? fixed(ratio.vsBareHttp, 2) : '',
+        ratio ? fixed(ratio.cpuVsExpressMinimal, 2) : '',
       ];
     }),
   );
@@ -118,7 +124,10 @@ export function formatReport(summary: Summary): string {
     fixed(s.maxMs, 2),
   ];
   return [
-    table(['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', '/ express-minimal', '/ bare-http'], loadRows),
+    table(
+      ['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'req/s vs express-minimal', 'req/s vs bare-http', 'CPU/req, express-minimal / predictor'],
+      loadRows,
+    ),
     '',
     `batch scoring: ${fixed(summary.batchTransactionsPerSecond, 0)} transactions/s`,
     `/metrics scrape (${summary.scrape.seriesLines} series, ${summary.scrape.bytes} bytes): ` +

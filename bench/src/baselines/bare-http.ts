@@ -1,7 +1,8 @@
 /** Baseline: a bare node:http JSON server (the ceiling for one Node process on this machine). */
 import { createServer, type ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import { exitOnSigterm, listenAddress } from './process.js';
-import { predictionFor, READY, SEED_PREDICTION } from './responses.js';
+import { predictionFor, READY, seedPredictionFor } from './responses.js';
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
@@ -10,7 +11,7 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
 }
 
 const server = createServer((req, res) => {
-  const path = (req.url ?? '/').split('?', 1)[0];
+  const [path, query = ''] = (req.url ?? '/').split('?', 2);
   if (req.method === 'POST' && path === '/v1/predict') {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -23,7 +24,7 @@ const server = createServer((req, res) => {
     });
     return;
   }
-  if (req.method === 'GET' && path === '/predict') return sendJson(res, 200, SEED_PREDICTION);
+  if (req.method === 'GET' && path === '/predict') return sendJson(res, 200, seedPredictionFor(parseQuery(query)));
   if (req.method === 'GET' && path === '/readyz') return sendJson(res, 200, READY);
   sendJson(res, 404, { error: 'not found' });
 });
