@@ -39,23 +39,40 @@ export interface TrainingSet {
   readonly labels: readonly boolean[];
 }
 
-function quantiles(values: Float64Array, count: number): number[] {
-  const sorted = Float64Array.from(values).sort();
+function quantiles(sorted: Float64Array, count: number): number[] {
   return Array.from({ length: count - 1 }, (_, b) => sorted[Math.floor(((b + 1) * sorted.length) / count)]!);
 }
 
+/** Index of the first value of ascending `sorted` that is >= x. */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Cut points per feature, distinct and ascending: half are quantiles of all values, half of the
- * fraud rows' values. Frauds are rare, so plain quantiles would put them all in one tail bin (no
- * cut near the amount-above-220 step); their own quantiles put cuts where they differ. A value's
- * bin is the number of cut points at or below it, so "bin < k" is exactly "x < cuts[k - 1]".
+ * Cut points per feature, distinct and ascending: half from quantiles of all values, half from
+ * quantiles of the fraud rows' values. Frauds are rare, so plain quantiles would put them all in
+ * one tail bin (no cut near the amount-above-220 step); their own quantiles put cuts where they
+ * differ. Each cut sits halfway between a quantile value and the next smaller value seen, so a
+ * step falls between the training values, not on one. A value's bin is the number of cut points
+ * at or below it, so "bin < k" is exactly "x < cuts[k - 1]".
  */
 function cutPoints(column: Float64Array, fraud: Float64Array, bins: number): Float64Array {
+  const sorted = Float64Array.from(column).sort();
   const half = Math.floor(bins / 2);
-  let min = Infinity;
-  for (const v of column) min = Math.min(min, v);
-  // A cut at the minimum would leave its left side empty.
-  const cuts = new Set([...quantiles(column, half), ...quantiles(fraud, bins - half)].filter((v) => v > min));
+  const candidates = [...quantiles(sorted, half), ...quantiles(Float64Array.from(fraud).sort(), bins - half)];
+  const cuts = new Set<number>();
+  for (const v of candidates) {
+    const i = lowerBound(sorted, v);
+    // A cut at or below the minimum would leave its left side empty.
+    if (i > 0) cuts.add((sorted[i - 1]! + v) / 2);
+  }
   return Float64Array.from(cuts).sort();
 }
 
