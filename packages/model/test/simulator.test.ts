@@ -73,6 +73,27 @@ describe('simulate', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('keeps each compromise for its window: never more compromised entities a day than the windows allow', () => {
+    // Dense: 100 terminals each used ~40 times a day, so every compromised terminal shows daily.
+    const perDay = new Map<number, { terminals: Set<number>; customers: Set<number> }>();
+    for (const tx of simulate({ customers: 2000, terminals: 100, days: 60, seed: 4 })) {
+      const day = Math.floor((tx.time - start) / DAY_MS);
+      let d = perDay.get(day);
+      if (!d) perDay.set(day, (d = { terminals: new Set(), customers: new Set() }));
+      if (tx.scenario === 2) d.terminals.add(tx.terminalId);
+      if (tx.scenario === 3) d.customers.add(tx.customerId);
+    }
+    let most = 0;
+    for (const [day, d] of perDay) {
+      // 2 terminals a day for 28 days, 3 customers a day for 14 days.
+      expect(d.terminals.size).toBeLessThanOrEqual(2 * Math.min(day + 1, 28));
+      expect(d.customers.size).toBeLessThanOrEqual(3 * Math.min(day + 1, 14));
+      most = Math.max(most, d.terminals.size);
+    }
+    // With windows much shorter than 28 days there could never be this many at once.
+    expect(most).toBeGreaterThan(30);
+  });
+
   it('makes about a third of a compromised customer\'s transactions in its 14-day window fraud, at 5× the amount', () => {
     const firstDay = new Map<number, number>();
     for (const tx of stream) {
