@@ -2,14 +2,14 @@
  * `pnpm --filter @fraudwatch/bench soak`: streams 2 million distinct customers through the
  * built predictor in batches, with a small feature-store cap, sampling its RSS and
  * predictor_feature_store_entities every second. Exits non-zero if the store ever tracks more
- * customers than the cap, if RSS ever exceeds RSS_CAP_MB, if RSS is still climbing in the second
+ * customers or terminals than its caps, if RSS ever exceeds RSS_CAP_MB, if RSS is still climbing in the second
  * half (no plateau), or if the stream does not finish within the time bound.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { catalogue } from '@fraudwatch/metrics';
-import { formatTxDatetime } from '@fraudwatch/model';
+import { DEFAULT_FEATURE_STORE_OPTIONS, formatTxDatetime } from '@fraudwatch/model';
 import { sampleValue } from './exposition.js';
 import { machine } from './machine.js';
 import { rssMegabytes } from './proc-stats.js';
@@ -19,7 +19,9 @@ import { benchDir, positiveNumber } from './settings.js';
 
 const CUSTOMERS = positiveNumber('SOAK_CUSTOMERS', 2_000_000);
 const MAX_CUSTOMERS = positiveNumber('SOAK_MAX_CUSTOMERS', 10_000);
-const TERMINALS = 10_000;
+/** The predictor's default terminal cap; the soak's 10,000 terminals stay under it unless SOAK_TERMINALS says otherwise. */
+const MAX_TERMINALS = positiveNumber('SOAK_MAX_TERMINALS', DEFAULT_FEATURE_STORE_OPTIONS.maxTerminals);
+const TERMINALS = positiveNumber('SOAK_TERMINALS', 10_000);
 const BATCH_SIZE = 1000;
 const IN_FLIGHT = 2;
 /** The documented cap (docs/benchmarks.md), well inside the Deployment's 512 MiB memory limit. */
@@ -84,8 +86,10 @@ async function stream(server: RunningServer, deadline: number, progress: { sent:
 
 function verdicts(samples: readonly Sample[]): string[] {
   const failures: string[] = [];
-  const maxCustomers = Math.max(...samples.map((s) => s.customers));
-  if (!(maxCustomers <= MAX_CUSTOMERS)) failures.push(`customers tracked reached ${maxCustomers}, above the cap of ${MAX_CUSTOMERS}`);
+  for (const [kind, cap] of [['customers', MAX_CUSTOMERS], ['terminals', MAX_TERMINALS]] as const) {
+    const most = Math.max(...samples.map((s) => s[kind]));
+    if (!(most <= cap)) failures.push(`${kind} tracked reached ${most}, above the cap of ${cap}`);
+  }
   const peak = Math.max(...samples.map((s) => s.rssMb));
   if (peak > RSS_CAP_MB) failures.push(`RSS reached ${peak.toFixed(0)} MB, above the cap of ${RSS_CAP_MB} MB`);
   const half = Math.floor(samples.length / 2);
@@ -122,7 +126,9 @@ async function soak(server: RunningServer): Promise<{ samples: Sample[]; sent: n
 }
 
 async function main(): Promise<void> {
-  const server = await startServer(predictorSpec({ FEATURE_STORE_MAX_CUSTOMERS: String(MAX_CUSTOMERS) }));
+  const server = await startServer(
+    predictorSpec({ FEATURE_STORE_MAX_CUSTOMERS: String(MAX_CUSTOMERS), FEATURE_STORE_MAX_TERMINALS: String(MAX_TERMINALS) }),
+  );
   let run: { samples: Sample[]; sent: number };
   try {
     run = await soak(server);
@@ -134,20 +140,22 @@ async function main(): Promise<void> {
   const result = {
     date: new Date().toISOString(),
     machine: machine(),
-    settings: { customers: CUSTOMERS, maxCustomers: MAX_CUSTOMERS, batchSize: BATCH_SIZE, rssCapMb: RSS_CAP_MB },
+    settings: { customers: CUSTOMERS, terminals: TERMINALS, maxCustomers: MAX_CUSTOMERS, maxTerminals: MAX_TERMINALS, batchSize: BATCH_SIZE, rssCapMb: RSS_CAP_MB },
     seconds: samples.at(-1)!.seconds,
     peakRssMb: Math.max(...samples.map((s) => s.rssMb)),
     finalRssMb: samples.at(-1)!.rssMb,
     maxCustomersTracked: Math.max(...samples.map((s) => s.customers)),
+    maxTerminalsTracked: Math.max(...samples.map((s) => s.terminals)),
     failures,
     samples,
   };
   await mkdir(join(benchDir, 'results'), { recursive: true });
-  await writeFile(join(benchDir, 'results/soak.json'), `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(join(benchDir, `results/soak-${MAX_CUSTOMERS}-customers-${TERMINALS}-terminals.json`), `${JSON.stringify(result, null, 2)}\n`);
   console.log(
     `soak: ${run.sent} transactions from ${CUSTOMERS} customers in ${result.seconds.toFixed(0)} s; ` +
       `peak RSS ${result.peakRssMb.toFixed(0)} MB (cap ${RSS_CAP_MB}), final ${result.finalRssMb.toFixed(0)} MB; ` +
-      `customers tracked at most ${result.maxCustomersTracked} (cap ${MAX_CUSTOMERS})`,
+      `customers tracked at most ${result.maxCustomersTracked} (cap ${MAX_CUSTOMERS}), ` +
+      `terminals at most ${result.maxTerminalsTracked} (cap ${MAX_TERMINALS})`,
   );
   if (failures.length > 0) {
     console.error(`soak FAILED:\n- ${failures.join('\n- ')}`);
