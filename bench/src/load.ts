@@ -58,11 +58,24 @@ function assertAllSucceeded(name: string, plan: RequestPlan, result: autocannon.
   }
 }
 
-export async function measureLoad(server: RunningServer, plan: RequestPlan, options: LoadOptions): Promise<LoadResult> {
+/** Called right before and right after the measured run (the warm-up excluded). */
+export interface MeasuredRunHooks {
+  before(): Promise<void>;
+  after(): Promise<void>;
+}
+
+export async function measureLoad(
+  server: RunningServer,
+  plan: RequestPlan,
+  options: LoadOptions,
+  hooks?: MeasuredRunHooks,
+): Promise<LoadResult> {
   if (options.warmupSeconds > 0) await drive(server.url, plan, options, options.warmupSeconds);
+  await hooks?.before();
   const cpuBefore = await cpuMillis(server.pid);
   const result = await drive(server.url, plan, options, options.durationSeconds);
   const cpuAfter = await cpuMillis(server.pid);
+  await hooks?.after();
   assertAllSucceeded(server.name, plan, result);
   const completed = result.requests.total;
   return {

@@ -2,6 +2,7 @@
 import { EVENT_LOOP_BOUND_MS, type EventLoopResult } from './event-loop.js';
 import type { LoadResult } from './load.js';
 import type { ScrapeSummary } from './probes.js';
+import type { ServerLatency } from './server-latency.js';
 import { BARE_HTTP, EXPRESS_MINIMAL, PREDICTOR } from './servers.js';
 import type { BenchSettings } from './settings.js';
 import { median, medianOf } from './stats.js';
@@ -9,6 +10,8 @@ import { median, medianOf } from './stats.js';
 export interface RoundResult {
   /** case → server → result */
   readonly load: Record<string, Record<string, LoadResult>>;
+  /** case → the predictor's own request-duration histogram over the measured run */
+  readonly serverLatency: Record<string, ServerLatency>;
   readonly scrape: ScrapeSummary;
   readonly eventLoop: EventLoopResult;
   readonly peakRssMb: Record<string, number>;
@@ -29,6 +32,7 @@ export interface Summary {
    */
   readonly ratios: Record<string, { vsExpressMinimal: number; vsBareHttp: number; cpuVsExpressMinimal: number }>;
   readonly batchTransactionsPerSecond: number;
+  readonly serverLatency: Record<string, ServerLatency>;
   readonly scrape: ScrapeSummary;
   readonly eventLoop: EventLoopResult;
   readonly peakRssMb: Record<string, number>;
@@ -67,6 +71,9 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
   const batchTransactionsPerSecond = median(
     rounds.map((round) => round.load.batch![PREDICTOR]!.requestsPerSecond * settings.batchSize),
   );
+  const serverLatency = mapValues(rounds[0]!.serverLatency, (_latency, caseName) =>
+    medianOf(rounds.map((round) => round.serverLatency[caseName]!)),
+  );
   const scrape = medianOf(rounds.map((round) => round.scrape));
   const eventLoop: EventLoopResult = {
     idle: medianOf(rounds.map((round) => round.eventLoop.idle)),
@@ -86,6 +93,7 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
     load,
     ratios,
     batchTransactionsPerSecond,
+    serverLatency,
     scrape,
     eventLoop,
     peakRssMb: mapValues(rounds[0]!.peakRssMb, (_rss, server) => median(rounds.map((round) => round.peakRssMb[server]!))),
@@ -127,6 +135,11 @@ export function formatReport(summary: Summary): string {
     table(
       ['case', 'server', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'req/s vs express-minimal', 'req/s vs bare-http', 'CPU/req, express-minimal / predictor'],
       loadRows,
+    ),
+    '',
+    table(
+      ['case', "predictor's own p99 ms (its histogram)", 'answered within 5 ms'],
+      Object.entries(summary.serverLatency).map(([caseName, l]) => [caseName, fixed(l.p99Ms, 2), `${fixed(100 * l.within5Ms, 1)} %`]),
     ),
     '',
     `batch scoring: ${fixed(summary.batchTransactionsPerSecond, 0)} transactions/s`,

@@ -15,6 +15,7 @@ import { measureEventLoop, type EventLoopResult } from './event-loop.js';
 import { peakRssMegabytes } from './proc-stats.js';
 import { formatReport, summarise, type RoundResult } from './report.js';
 import { startServer, type RunningServer } from './server-process.js';
+import { serverLatencyRecorder, type ServerLatency } from './server-latency.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings, type BenchSettings } from './settings.js';
 import { batchPlan, predictPlan, seedPredictPlan } from './workload.js';
@@ -57,12 +58,20 @@ async function runRound(
     for (const spec of allServerSpecs()) servers.push(await startServer(spec));
     const predictor = servers.find((s) => s.name === PREDICTOR)!;
     const load: Record<string, Record<string, LoadResult>> = {};
+    const serverLatency: Record<string, ServerLatency> = {};
     for (const loadCase of cases) {
       const targets = loadCase.servers === 'all' ? rotate(servers, round) : [predictor];
       const byServer: Record<string, LoadResult> = {};
       for (const server of targets) {
         console.error(`round ${round + 1}/${settings.rounds}: ${loadCase.name} on ${server.name}`);
-        byServer[server.name] = await measureLoad(server, loadCase.plan, loadCase.options);
+        if (server !== predictor) {
+          byServer[server.name] = await measureLoad(server, loadCase.plan, loadCase.options);
+          continue;
+        }
+        const { method, path } = loadCase.plan;
+        const recorder = serverLatencyRecorder(server.url, { method, route: path, status_code: '200' });
+        byServer[server.name] = await measureLoad(server, loadCase.plan, loadCase.options, recorder.hooks);
+        serverLatency[loadCase.name] = recorder.result();
       }
       load[loadCase.name] = byServer;
     }
@@ -71,7 +80,7 @@ async function runRound(
     const eventLoop: EventLoopResult = await measureEventLoop(predictor.url, cases.find((c) => c.name === 'batch')!.plan, settings);
     const peakRssMb: Record<string, number> = {};
     for (const server of servers) peakRssMb[server.name] = await peakRssMegabytes(server.pid);
-    return { load, scrape, eventLoop, peakRssMb };
+    return { load, serverLatency, scrape, eventLoop, peakRssMb };
   } finally {
     for (const server of servers) await server.stop();
   }
