@@ -3,6 +3,7 @@
  * types, no internals in any response (a 500 included), no x-powered-by, request ids in the logs
  * and no transaction values in them at info level.
  */
+import { toSeedQuery, toTransactionInput } from '@fraudwatch/model';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountModel, postJson, startPredictor, transaction, type TestPredictor } from '../helpers.js';
@@ -113,7 +114,9 @@ describe('responses show no internals', () => {
 
 describe('logs', () => {
   // Values no other part of a log line could contain by chance.
-  const tx = transaction({ customer_id: 918_273_645, terminal_id: 192_837_465, tx_amount: 4242.4242, tx_datetime: '2026-07-19 01:02:03' });
+  const scored = { transactionId: 77, time: Date.UTC(2026, 6, 19, 1, 2, 3), customerId: 918_273_645, terminalId: 192_837_465, amount: 4242.4242 };
+  const tx = toTransactionInput(scored);
+  const seedQuery = toSeedQuery(scored, Date.UTC(2026, 6, 1));
   const payloadValues = ['918273645', '192837465', '4242.4242', '2026-07-19'];
 
   it('carry the request id on every request line', async () => {
@@ -149,8 +152,6 @@ describe('logs', () => {
     const logs = captureLogs('info');
     const logged = await startPredictor({ logger: logs.logger });
     try {
-      const seedQuery = new URLSearchParams({ ...Object.fromEntries(Object.entries(tx).map(([k, v]) => [k, String(v)])), tranaction_id: '1' });
-      seedQuery.delete('transaction_id');
       const statuses = [
         (await postJson(`${logged.url}/v1/predict`, tx)).status,
         (await postJson(`${logged.url}/v1/predict/batch`, { transactions: [tx] })).status,
