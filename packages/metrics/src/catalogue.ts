@@ -96,6 +96,14 @@ export const catalogue = {
     type: 'gauge',
     labelNames: ['kind'],
   }),
+  scoreDrift: define({
+    name: 'predictor_score_drift_psi',
+    help:
+      'Population stability index of the last N scores (DRIFT_WINDOW) against the training reference ' +
+      '(0 = same; > 0.2 = significant shift).',
+    type: 'gauge',
+    labelNames: ['model_version'],
+  }),
   alertCounter: define({
     name: 'alert_counter',
     help: 'Fraud-flagged transactions since the last reset (the seed metric).',

@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FEATURE_NAMES } from './features.js';
+import { modelReferenceSchema } from './reference.js';
 import { createScorer, LEAF, type ModelParameters } from './score.js';
 import type { FraudModel, ModelCard } from './types.js';
 
@@ -61,8 +62,6 @@ const parametersSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('logistic'), weights: z.array(finite).length(FEATURE_NAMES.length).readonly(), intercept: finite }),
 ]);
 
-const quantilesSchema = z.strictObject({ probabilities: z.array(probability), values: z.array(finite) });
-
 export const modelArtifactSchema = z.strictObject({
   schemaVersion: z.literal(ARTIFACT_SCHEMA_VERSION),
   name: z.string().min(1),
@@ -79,10 +78,7 @@ export const modelArtifactSchema = z.strictObject({
   metrics: z.record(z.string(), finite),
   training: z.record(z.string(), z.union([z.string(), finite])),
   /** What the scores and key features looked like on the test week, for drift monitoring. */
-  reference: z.strictObject({
-    scoreHistogram: z.strictObject({ edges: z.array(finite), counts: z.array(z.number().int().nonnegative()) }),
-    featureQuantiles: z.record(z.string(), quantilesSchema),
-  }),
+  reference: modelReferenceSchema,
 });
 
 export type ModelArtifact = z.infer<typeof modelArtifactSchema>;
@@ -131,7 +127,7 @@ export function modelCard(a: ModelArtifact): ModelCard {
 
 export function createModel(artifact: ModelArtifact): FraudModel {
   const score = createScorer(artifact.parameters, artifact.scaling);
-  return { card: modelCard(artifact), predict: score };
+  return { card: modelCard(artifact), reference: artifact.reference, predict: score };
 }
 
 /** Reads, validates and compiles an artifact; throws ModelArtifactError naming what is wrong. */

@@ -14,5 +14,6 @@ export {
   saveModelArtifact,
   type ModelArtifact,
 } from './artifact.js';
+export { scoreBucket } from './reference.js';
 export { createScorer, type ModelParameters, type Scaling, type TreeArrays } from './score.js';
 export { aucRoc, averagePrecision, cardPrecisionAtK } from './evaluation.js';

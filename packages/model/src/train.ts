@@ -10,6 +10,7 @@ import { createFeatureStore, FEATURE_NAMES } from './features.js';
 import { fitBoosting, type BoostingOptions } from './boosting.js';
 import { fitForest, type ForestOptions } from './forest.js';
 import { fitLogistic, type LogisticOptions } from './logistic.js';
+import { scoreBucket } from './reference.js';
 import { parseTxDatetime } from './schema.js';
 import { createScorer, type ModelParameters, type Scaling } from './score.js';
 import { dayIndex } from './time.js';
@@ -194,9 +195,7 @@ function quantiles(values: Float64Array): number[] {
 function reference(rows: readonly Row[], scores: Float64Array): ModelArtifact['reference'] {
   const counts = new Array<number>(SCORE_EDGES.length - 1).fill(0);
   for (const s of scores) {
-    // The last bin is closed on the right, so a score of exactly 1 lands in it.
-    const bin = SCORE_EDGES.findIndex((edge, i) => i > 0 && (s < edge || i === SCORE_EDGES.length - 1));
-    counts[bin - 1]! += 1;
+    counts[scoreBucket(SCORE_EDGES, s)]! += 1;
   }
   const featureQuantiles = Object.fromEntries(
     REFERENCE_FEATURES.map((name) => {

@@ -66,9 +66,27 @@ export interface ModelCard {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/**
+ * Scores of the model on its test week, bucketed over [0, 1]: bucket i is [edges[i], edges[i + 1]),
+ * the last one closed at 1; one count per bucket. Edges increase from 0 to 1 and the counts sum to
+ * more than 0 (checked when the artifact loads).
+ */
+export interface ScoreHistogram {
+  readonly edges: readonly number[];
+  readonly counts: readonly number[];
+}
+
+/** What the model's inputs and outputs looked like on its test week: the baseline for drift. */
+export interface ModelReference {
+  readonly scoreHistogram: ScoreHistogram;
+  /** Per feature name: values at the given quantile probabilities. */
+  readonly featureQuantiles: Readonly<Record<string, { readonly probabilities: readonly number[]; readonly values: readonly number[] }>>;
+}
+
 /** A loaded, ready-to-score model. */
 export interface FraudModel {
   readonly card: ModelCard;
+  readonly reference: ModelReference;
   /** Fraud probability in [0, 1] for a feature vector in `card.features` order. */
   predict(features: Float64Array): number;
 }
