@@ -4,6 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuMillis } from './proc-stats.js';
+import type { RunningServer } from './server-process.js';
 import { quantile } from './stats.js';
 
 export interface LatencySummary {
@@ -35,19 +37,23 @@ export async function timedGet(url: string): Promise<{ ms: number; body: string 
 export interface ScrapeSummary extends LatencySummary {
   readonly bytes: number;
   readonly seriesLines: number;
+  /** The server's own CPU time per scrape: the part of a scrape's latency no neighbour adds to. */
+  readonly cpuMsPerScrape: number;
 }
 
 /** `count` sequential scrapes of /metrics. */
-export async function measureScrape(baseUrl: string, count: number): Promise<ScrapeSummary> {
+export async function measureScrape(server: RunningServer, count: number): Promise<ScrapeSummary> {
   const latencies: number[] = [];
   let body = '';
+  const cpuBefore = await cpuMillis(server.pid);
   for (let i = 0; i < count; i += 1) {
-    const scrape = await timedGet(`${baseUrl}/metrics`);
+    const scrape = await timedGet(`${server.url}/metrics`);
     latencies.push(scrape.ms);
     body = scrape.body;
   }
+  const cpuMsPerScrape = ((await cpuMillis(server.pid)) - cpuBefore) / count;
   const seriesLines = body.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length;
-  return { ...summarise(latencies), bytes: Buffer.byteLength(body), seriesLines };
+  return { ...summarise(latencies), bytes: Buffer.byteLength(body), seriesLines, cpuMsPerScrape };
 }
 
 /**

@@ -144,7 +144,8 @@ export function formatReport(summary: Summary): string {
     '',
     `batch scoring: ${fixed(summary.batchTransactionsPerSecond, 0)} transactions/s`,
     `/metrics scrape (${summary.scrape.seriesLines} series, ${summary.scrape.bytes} bytes): ` +
-      `p50 ${fixed(summary.scrape.p50Ms, 2)} ms, p99 ${fixed(summary.scrape.p99Ms, 2)} ms`,
+      `p50 ${fixed(summary.scrape.p50Ms, 2)} ms, p99 ${fixed(summary.scrape.p99Ms, 2)} ms, ` +
+      `server CPU ${fixed(summary.scrape.cpuMsPerScrape, 2)} ms per scrape`,
     '',
     table(['GET /healthz probe', 'p50 ms', 'p99 ms', 'max ms'], [
       probe('idle', summary.eventLoop.idle),

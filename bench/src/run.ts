@@ -76,7 +76,7 @@ async function runRound(
       load[loadCase.name] = byServer;
     }
     await populateEverySeries(predictor.url, transactions);
-    const scrape = await measureScrape(predictor.url, settings.scrapes);
+    const scrape = await measureScrape(predictor, settings.scrapes);
     const eventLoop: EventLoopResult = await measureEventLoop(predictor.url, cases.find((c) => c.name === 'batch')!.plan, settings);
     const peakRssMb: Record<string, number> = {};
     for (const server of servers) peakRssMb[server.name] = await peakRssMegabytes(server.pid);
