@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { createAlertCounter } from './alert-counter.js';
 import type { Config } from './config.js';
 import { createDecisionLog } from './decision-log.js';
+import type { ScoreDrift } from './drift.js';
 import { handleErrors, notFound } from './errors.js';
 import { createFeedbackRecorder } from './feedback.js';
 import { httpMetrics } from './http-metrics.js';
@@ -29,6 +30,8 @@ export interface AppDeps {
   /** The online feature state; the same one `metrics` reports the size of. */
   readonly store: FeatureStore;
   readonly metrics: Metrics;
+  /** Score drift against the model's reference; the same one `metrics` reports. */
+  readonly drift: ScoreDrift;
   readonly logger: Logger;
 }
 
@@ -38,7 +41,7 @@ export interface PredictorApp {
   readonly readiness: Readiness;
 }
 
-export function createApp({ config, model, store, metrics, logger }: AppDeps): PredictorApp {
+export function createApp({ config, model, store, metrics, drift, logger }: AppDeps): PredictorApp {
   const readiness = createReadiness(metrics.ready);
   const decisions = createDecisionLog(config.feedbackMemorySize);
   const alertCounter = createAlertCounter({
@@ -47,7 +50,7 @@ export function createApp({ config, model, store, metrics, logger }: AppDeps): P
     gauge: metrics.alertCounter,
     resets: metrics.alertCounterResets,
   });
-  const scorer = createScorer({ model, store, metrics, alertCounter, decisions });
+  const scorer = createScorer({ model, store, metrics, alertCounter, decisions, drift });
   const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics, decisions });
   const { bodyLimitBytes, maxBatchSize } = config;
 

@@ -44,6 +44,8 @@ const envSchema = z.object({
   FEATURE_STORE_MAX_TERMINALS: integer(1, 10_000_000).default(DEFAULT_FEATURE_STORE_OPTIONS.maxTerminals),
   /** Decisions remembered per transaction id, so late feedback can be matched to them. */
   FEEDBACK_MEMORY_SIZE: integer(1, 10_000_000).default(100_000),
+  /** Latest scores the drift PSI compares with the model's reference; fewer than 100 cannot fill its buckets. */
+  DRIFT_WINDOW: integer(100, 1_000_000).default(5000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
   /** Time between readiness turning 503 and the listener closing, for endpoints to catch up. */
   SHUTDOWN_DRAIN_DELAY_MS: integer(0, 600_000).default(0),
@@ -61,6 +63,7 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly featureStore: { readonly maxCustomers: number; readonly maxTerminals: number };
   readonly feedbackMemorySize: number;
+  readonly driftWindow: number;
   readonly shutdownGraceMs: number;
   readonly shutdownDrainDelayMs: number;
 }
@@ -99,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     bodyLimitBytes: e.BODY_LIMIT,
     featureStore: { maxCustomers: e.FEATURE_STORE_MAX_CUSTOMERS, maxTerminals: e.FEATURE_STORE_MAX_TERMINALS },
     feedbackMemorySize: e.FEEDBACK_MEMORY_SIZE,
+    driftWindow: e.DRIFT_WINDOW,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS,
   };

@@ -6,6 +6,7 @@
 import { createFeatureStore, loadModel, type FraudModel } from '@fraudwatch/model';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { createScoreDrift } from './drift.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { boundAddress, createShutdown, listen } from './server.js';
@@ -39,8 +40,9 @@ function readModel(): FraudModel {
 
 const model = readModel();
 const store = createFeatureStore(config.featureStore);
-const metrics = createMetrics({ card: model.card, featureStore: store });
-const { app, readiness } = createApp({ config, model, store, metrics, logger });
+const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift });
+const { app, readiness } = createApp({ config, model, store, metrics, drift, logger });
 
 const server = await listen(app, config.port, config.host).catch((error: unknown) => {
   logger.fatal({ err: error, host: config.host, port: config.port }, 'cannot listen');

@@ -10,6 +10,7 @@ import {
   type MetricDefinition,
 } from '@fraudwatch/metrics';
 import type { FeatureStore, ModelCard } from '@fraudwatch/model';
+import type { ScoreDrift } from './drift.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CollectFunction } from 'prom-client';
 
 /** The decision label of feedback for a transaction this process did not score (or forgot). */
@@ -50,9 +51,11 @@ export interface MetricsDeps {
   readonly card: ModelCard;
   /** Read on every scrape for predictor_feature_store_entities. */
   readonly featureStore: Pick<FeatureStore, 'size'>;
+  /** Read on every scrape for predictor_score_drift_psi. */
+  readonly scoreDrift: Pick<ScoreDrift, 'psi'>;
 }
 
-export function createMetrics({ card, featureStore }: MetricsDeps) {
+export function createMetrics({ card, featureStore, scoreDrift }: MetricsDeps) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -71,6 +74,11 @@ export function createMetrics({ card, featureStore }: MetricsDeps) {
     featureStoreEntities: gauge(registry, catalogue.featureStoreEntities, function collect() {
       const size = featureStore.size();
       for (const kind of ENTITY_KINDS) this.set({ kind }, size[sizeKeys[kind]]);
+    }),
+    // No series until the window holds enough scores: a PSI over a handful of them would page for nothing.
+    scoreDrift: gauge(registry, catalogue.scoreDrift, function collect() {
+      const psi = scoreDrift.psi();
+      if (psi !== undefined) this.set({ model_version: card.version }, psi);
     }),
     alertCounter: gauge(registry, catalogue.alertCounter),
     alertCounterResets: counter(registry, catalogue.alertCounterResets),

@@ -6,6 +6,7 @@ import type { Decision } from '@fraudwatch/metrics';
 import type { FeatureStore, FraudModel, Transaction } from '@fraudwatch/model';
 import type { AlertCounter } from './alert-counter.js';
 import type { DecisionLog } from './decision-log.js';
+import type { ScoreDrift } from './drift.js';
 import type { Metrics } from './metrics.js';
 
 export interface Prediction {
@@ -22,13 +23,14 @@ export interface ScorerDeps {
   readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration'>;
   readonly alertCounter: AlertCounter;
   readonly decisions: DecisionLog;
+  readonly drift: Pick<ScoreDrift, 'observe'>;
 }
 
 export interface Scorer {
   score(tx: Transaction): Prediction;
 }
 
-export function createScorer({ model, store, metrics, alertCounter, decisions }: ScorerDeps): Scorer {
+export function createScorer({ model, store, metrics, alertCounter, decisions, drift }: ScorerDeps): Scorer {
   const { threshold, version: modelVersion } = model.card;
   // Children bound once: the hot path skips the label lookup.
   const model_version = modelVersion;
@@ -48,6 +50,7 @@ export function createScorer({ model, store, metrics, alertCounter, decisions }:
       const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
       predicted[decision].inc();
       probabilities.observe(probability);
+      drift.observe(probability);
       decisions.remember(tx.transactionId, decision);
       alertCounter.observe(tx.terminalId, decision);
       return { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
         maxTerminals: DEFAULT_FEATURE_STORE_OPTIONS.maxTerminals,
       },
       feedbackMemorySize: 100_000,
+      driftWindow: 5000,
       shutdownGraceMs: 10_000,
       shutdownDrainDelayMs: 0,
     });
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
       FEATURE_STORE_MAX_CUSTOMERS: '10',
       FEATURE_STORE_MAX_TERMINALS: '20',
       FEEDBACK_MEMORY_SIZE: '30',
+      DRIFT_WINDOW: '1000',
       SHUTDOWN_GRACE_MS: '2500',
       SHUTDOWN_DRAIN_DELAY_MS: '500',
     });
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 256 * 1024,
       featureStore: { maxCustomers: 10, maxTerminals: 20 },
       feedbackMemorySize: 30,
+      driftWindow: 1000,
       shutdownGraceMs: 2500,
       shutdownDrainDelayMs: 500,
     });
@@ -74,6 +77,8 @@ describe('loadConfig', () => {
     ['BODY_LIMIT', '10'],
     ['FEATURE_STORE_MAX_CUSTOMERS', '1.5'],
     ['SHUTDOWN_GRACE_MS', '-100'],
+    ['DRIFT_WINDOW', '99'],
+    ['DRIFT_WINDOW', 'lots'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));

@@ -6,8 +6,12 @@ import { valueOf, type Exposition } from './exposition.js';
 import { postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 let p: TestPredictor;
+const DRIFT_WINDOW = 100;
 beforeAll(async () => {
-  p = await startPredictor();
+  p = await startPredictor({ env: { DRIFT_WINDOW: String(DRIFT_WINDOW) } });
+  // A full drift window, so predictor_score_drift_psi has its series too.
+  const transactions = Array.from({ length: DRIFT_WINDOW }, () => transaction());
+  expect((await postJson(`${p.url}/v1/predict/batch`, { transactions })).status).toBe(200);
 });
 afterAll(() => p.close());
 

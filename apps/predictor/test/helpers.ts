@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { createScoreDrift } from '../src/drift.js';
 import { createMetrics } from '../src/metrics.js';
 import type { Readiness } from '../src/readiness.js';
 import { boundAddress, listen } from '../src/server.js';
@@ -27,6 +28,8 @@ export const amountModel: FraudModel = {
     threshold: 0.5,
     metrics: { auc: 0.5 },
   },
+  // Nearly all reference scores are those of everyday amounts (under 44); 1 % are fraud-sized.
+  reference: { scoreHistogram: { edges: [0, 0.1, 0.5, 1], counts: [980, 10, 10] }, featureQuantiles: {} },
   predict: (features) => Math.min(1, (features[AMOUNT] ?? 0) / 440),
 };
 
@@ -53,8 +56,10 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
   const model = options.model ?? amountModel;
   const store = createFeatureStore(config.featureStore);
-  const metrics = createMetrics({ card: model.card, featureStore: store });
-  const { app, readiness } = createApp({ config, model, store, metrics, logger: options.logger ?? pino({ level: config.logLevel }) });
+  const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+  const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift });
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const { app, readiness } = createApp({ config, model, store, metrics, drift, logger });
   const server: Server = await listen(app, 0, '127.0.0.1');
   if (!options.unready) readiness.markReady();
   return {

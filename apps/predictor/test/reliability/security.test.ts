@@ -16,6 +16,7 @@ const STACK_FRAME = /\bat .*(\(|:\d+:\d+)/;
 /** A model that fails as a bug would: its error message carries an internal path. */
 const brokenModel = {
   card: amountModel.card,
+  reference: amountModel.reference,
   predict: (): number => {
     throw new Error(`broken model in ${fileURLToPath(import.meta.url)}`);
   },
