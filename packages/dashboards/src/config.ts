@@ -35,6 +35,13 @@ export interface MonitoringConfig {
     readonly minDecisions: number;
     readonly for: string;
   };
+  readonly scoreDrift: {
+    /** PSI from which the dashboard marks a moderate shift (the panel only). */
+    readonly watch: number;
+    /** PSI above which the alert fires: by convention, a significant shift. */
+    readonly threshold: number;
+    readonly for: string;
+  };
   readonly down: { readonly for: string };
   readonly notReady: { readonly for: string };
   readonly latency: {
@@ -83,6 +90,13 @@ const base = {
  */
 const FRAUD_SHARE_THRESHOLD = 0.2;
 
+/**
+ * Population stability index: below 0.1 no real change, 0.1–0.2 moderate, above 0.2 significant
+ * (the credit-scoring convention the metric's help text states).
+ */
+const PSI_WATCH = 0.1;
+const PSI_SIGNIFICANT = 0.2;
+
 /** The seed's Grafana alert: `alert_counter > 5`. */
 export const SEED_ALERT_THRESHOLD = 5;
 
@@ -93,6 +107,8 @@ const profiles: Record<ProfileName, MonitoringConfig> = {
     evaluationInterval: '30s',
     alertCounter: { threshold: SEED_ALERT_THRESHOLD, for: '1m' },
     fraudRate: { window: '10m', threshold: FRAUD_SHARE_THRESHOLD, minDecisions: 200, for: '5m' },
+    // Drift is slow by nature; half an hour keeps a short attack (FraudRateSpike's job) from paging twice.
+    scoreDrift: { watch: PSI_WATCH, threshold: PSI_SIGNIFICANT, for: '30m' },
     down: { for: '2m' },
     notReady: { for: '5m' },
     latency: { quantile: 0.99, window: '5m', thresholdSeconds: 0.25, for: '10m' },
@@ -112,6 +128,11 @@ const profiles: Record<ProfileName, MonitoringConfig> = {
     evaluationInterval: '1s',
     alertCounter: { threshold: SEED_ALERT_THRESHOLD, for: '0s' },
     fraudRate: { window: '15s', threshold: FRAUD_SHARE_THRESHOLD, minDecisions: 20, for: '0s' },
+    // The drill's fraud burst pushes the PSI of the last scores above 0.2 (a burst is a shift), and the
+    // gauge keeps that value while traffic stops. The drill is bounded by its step timeouts to a few
+    // minutes: 10m outlasts it, so the drill trips FraudRateSpike alone, and only a shift sustained
+    // (or left standing, e.g. a `demo --keep` idling after the drill) fires.
+    scoreDrift: { watch: PSI_WATCH, threshold: PSI_SIGNIFICANT, for: '10m' },
     // Prometheus finds its targets ~5 s after start: a short `for` keeps that gap from paging.
     down: { for: '15s' },
     notReady: { for: '15s' },

@@ -13,6 +13,7 @@ import {
   inferenceLatencyPanel,
   livePrecisionRecallPanel,
   probabilityDistributionPanel,
+  scoreDriftPanel,
 } from './panels/model.js';
 import {
   alertCounterStat,
@@ -45,6 +46,7 @@ const ROWS: readonly (readonly [string, readonly PanelFactory[]])[] = [
       inferenceLatencyPanel,
       livePrecisionRecallPanel,
       featureStorePanel,
+      scoreDriftPanel,
     ],
   ],
   ['Alerts', [alertCounterPanel, alertCounterResetsPanel]],

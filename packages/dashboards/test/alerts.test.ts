@@ -13,6 +13,7 @@ import {
 const DESIGN_ALERTS = [
   'AlertCounterHigh',
   'FraudRateSpike',
+  'ModelScoreDrift',
   'PredictorDown',
   'PredictorErrorBudgetBurn',
   'PredictorLatencyHigh',
@@ -92,5 +93,18 @@ describe('fast profile', () => {
     expect(rule('fast', 'FraudRateSpike').for).toBe('0s');
     expect(rule('fast', 'FraudRateSpike').expr).toMatch(/\[\d+s\]/);
     expect(prometheusRuleGroups('fast').every((g) => g.interval === '1s')).toBe(true);
+  });
+
+  it('keeps ModelScoreDrift pending for longer than a drill lasts (its burst is a shift too)', () => {
+    // The drill's seven steps are each bounded by a 60 s step timeout (loadgen's default).
+    expect(rule('fast', 'ModelScoreDrift').for).toBe('10m');
+  });
+});
+
+describe('ModelScoreDrift', () => {
+  it.each(PROFILES)('fires on the drift gauge above the significant-shift PSI of 0.2 (%s)', (profile) => {
+    const { watch, threshold } = monitoringConfig(profile).scoreDrift;
+    expect([watch, threshold]).toEqual([0.1, 0.2]);
+    expect(rule(profile, 'ModelScoreDrift').expr).toBe(`${catalogue.scoreDrift.name}{job="fraudwatch-predictor"} > 0.2`);
   });
 });

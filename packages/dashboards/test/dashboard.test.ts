@@ -125,6 +125,21 @@ describe('dashboard', () => {
     expect(series.fieldConfig?.defaults?.custom?.thresholdsStyle?.mode).toBe('line');
   });
 
+  it('draws the score drift PSI in the Model row with its 0.1 (moderate) and 0.2 (alert) bands', () => {
+    const drift = byTitle('Score drift (PSI)');
+    const model = rows.find((r) => r.title === 'Model');
+    const alerts = rows.find((r) => r.title === 'Alerts');
+    expect(drift.id).toBeGreaterThan(model?.id ?? Infinity);
+    expect(drift.id).toBeLessThan(alerts?.id ?? -Infinity);
+    expect(drift.targets?.[0]?.expr).toContain(catalogue.scoreDrift.name);
+    expect(drift.fieldConfig?.defaults?.thresholds?.steps).toEqual([
+      { value: null, color: 'green' },
+      { value: 0.1, color: 'orange' },
+      { value: 0.2, color: 'red' },
+    ]);
+    expect(drift.fieldConfig?.defaults?.custom?.thresholdsStyle?.mode).toBe('line+area');
+  });
+
   it('draws heatmaps from Prometheus buckets', () => {
     const heatmaps = panels.filter((p) => p.type === 'heatmap');
     expect(heatmaps.map((p) => p.title)).toEqual(['Request latency distribution', 'Fraud probability distribution']);

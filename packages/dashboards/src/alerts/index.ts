@@ -2,7 +2,7 @@
 import { monitoringConfig, type MonitoringConfig, type ProfileName } from '../config.js';
 import { predictorQueries } from '../queries.js';
 import { predictorDown, predictorNotReady } from './availability.js';
-import { alertCounterHigh, fraudRateSpike } from './model.js';
+import { alertCounterHigh, fraudRateSpike, modelScoreDrift } from './model.js';
 import { availabilitySlo, errorBudgetBurn, predictorLatencyHigh } from './performance.js';
 import type { AlertDefinition } from './types.js';
 
@@ -20,6 +20,7 @@ export function alertDefinitions(profile: ProfileName): AlertDefinition[] {
   return [
     alertCounterHigh(cfg, q),
     fraudRateSpike(cfg, q),
+    modelScoreDrift(cfg, q),
     predictorDown(cfg, q),
     predictorNotReady(cfg, q),
     predictorLatencyHigh(cfg, q),

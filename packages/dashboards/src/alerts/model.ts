@@ -1,6 +1,7 @@
-/** Alerts about what the model decides: the seed's counter and the fraud share. */
+/** Alerts about what the model decides: the seed's counter, the fraud share and score drift. */
 import { catalogue } from '@fraudwatch/metrics';
 import type { MonitoringConfig } from '../config.js';
+import { SCORE_DRIFT_PANEL } from '../panels/model.js';
 import type { Queries } from '../queries.js';
 import type { AlertDefinition } from './types.js';
 
@@ -38,5 +39,22 @@ export function fraudRateSpike(cfg: MonitoringConfig, q: Queries): AlertDefiniti
     description: (v) =>
       `{{ ${v} | humanizePercentage }} of the transactions scored over the last ${window} were flagged as ` +
       `fraud (more than ${minDecisions} decisions); the usual share is about 1 %.`,
+  };
+}
+
+export function modelScoreDrift(cfg: MonitoringConfig, q: Queries): AlertDefinition {
+  const { threshold } = cfg.scoreDrift;
+  return {
+    name: 'ModelScoreDrift',
+    group: 'fraudwatch.model',
+    severity: 'warning',
+    for: cfg.scoreDrift.for,
+    when: [[{ value: q.gauge(catalogue.scoreDrift), op: '>', threshold }]],
+    panel: SCORE_DRIFT_PANEL,
+    summary: `The model's recent scores have shifted from its reference (PSI above ${threshold})`,
+    description: (v) =>
+      `The population stability index of the latest scores of model {{ $labels.model_version }} on ` +
+      `{{ $labels.instance }} against its test-week reference is {{ ${v} | printf "%.2f" }} ` +
+      `(above ${threshold} is a significant shift).`,
   };
 }

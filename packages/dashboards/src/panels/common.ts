@@ -57,10 +57,14 @@ interface PanelSpec {
 
 const DEFAULT_HEIGHT = 8;
 
-/** Green below the threshold, red from it: how the alert_counter panels show the seed's 5. */
-export function alertThreshold(threshold: number): ThresholdsConfigBuilder {
+/**
+ * Green below the threshold, red from it: how the alert_counter panels show the seed's 5. With
+ * `watchFrom`, orange between it and the threshold.
+ */
+export function alertThreshold(threshold: number, watchFrom?: number): ThresholdsConfigBuilder {
   return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
     { value: null, color: 'green' },
+    ...(watchFrom === undefined ? [] : [{ value: watchFrom, color: 'orange' }]),
     { value: threshold, color: 'red' },
   ]);
 }

@@ -1,6 +1,7 @@
 /** The model row: what it decides, how sure it is, how fast, and how right (from feedback). */
+import * as common from '@grafana/grafana-foundation-sdk/common';
 import { catalogue } from '@fraudwatch/metrics';
-import { UNIT, heatmapPanel, timeseriesPanel, type PanelContext } from './common.js';
+import { UNIT, alertThreshold, heatmapPanel, timeseriesPanel, type PanelContext } from './common.js';
 import { LATENCY_QUANTILES } from './latency.js';
 
 /** Labels arrive days late and in batches: quality needs a window far longer than a rate's. */
@@ -75,4 +76,23 @@ export function featureStorePanel({ q }: PanelContext) {
     width: 8,
     targets: [{ expr: q.featureStoreEntities(), legend: '{{kind}}' }],
   });
+}
+
+export const SCORE_DRIFT_PANEL = 'Score drift (PSI)';
+
+export function scoreDriftPanel({ q, cfg }: PanelContext) {
+  const { watch, threshold } = cfg.scoreDrift;
+  return timeseriesPanel({
+    title: SCORE_DRIFT_PANEL,
+    description:
+      'Population stability index of each replica\'s latest scores (DRIFT_WINDOW, 5000 by default) against ' +
+      `the score distribution of the model's test week: below ${watch} no real change, ${watch}–${threshold} ` +
+      `moderate, above ${threshold} significant (ModelScoreDrift). No line until a replica has scored 500.`,
+    unit: UNIT.short,
+    width: 24,
+    targets: [{ expr: q.gauge(catalogue.scoreDrift), legend: '{{instance}} {{model_version}}' }],
+  })
+    .min(0)
+    .thresholds(alertThreshold(threshold, watch))
+    .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.LineAndArea));
 }
