@@ -8,7 +8,7 @@ import { ConfigMap, Deployment, PodDisruptionBudget, PrometheusRule, Service, Se
 const NAMESPACE = 'fraudwatch';
 /** design.md: the predictor listens on 8000 by default. */
 const PREDICTOR_DEFAULT_PORT = 8000;
-const ALERTS = ['AlertCounterHigh', 'FraudRateSpike', 'PredictorDown', 'PredictorErrorBudgetBurn', 'PredictorLatencyHigh', 'PredictorNotReady'];
+const ALERTS = ['AlertCounterHigh', 'FraudRateSpike', 'ModelScoreDrift', 'PredictorDown', 'PredictorErrorBudgetBurn', 'PredictorLatencyHigh', 'PredictorNotReady'];
 
 const k8sRelative = (repoRelative: string): string => repoRelative.replace(/^k8s\//, '');
 
