@@ -102,6 +102,17 @@ export function toTransactionInput(tx: Transaction): TransactionInput {
   };
 }
 
+/** The wire form of a domain fraud label (for the load generator's label feed and tests). */
+export function toFraudLabelInput(label: FraudLabel): FraudLabelInput {
+  return {
+    transaction_id: label.transactionId,
+    customer_id: label.customerId,
+    terminal_id: label.terminalId,
+    tx_datetime: formatTxDatetime(label.time),
+    is_fraud: label.isFraud,
+  };
+}
+
 /**
  * The seed's query form of a transaction (`GET /predict?…`, with its misspelt `tranaction_id`);
  * as in the handbook's data, tx_time_seconds and tx_time_days count from `startMs`, the first day.

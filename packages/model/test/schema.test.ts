@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatTxDatetime, fraudLabelInputSchema, parseTxDatetime, toTransactionInput, transactionInputSchema } from '../src/schema.js';
+import {
+  formatTxDatetime,
+  fraudLabelInputSchema,
+  parseTxDatetime,
+  toFraudLabelInput,
+  toTransactionInput,
+  transactionInputSchema,
+} from '../src/schema.js';
 
 describe('parseTxDatetime', () => {
   it('reads the handbook form as UTC', () => {
@@ -83,5 +90,12 @@ describe('fraudLabelInputSchema', () => {
     expect(fraudLabelInputSchema.parse({ ...base, is_fraud: 1 }).isFraud).toBe(true);
     expect(fraudLabelInputSchema.parse({ ...base, is_fraud: false }).isFraud).toBe(false);
     expect(fraudLabelInputSchema.safeParse({ ...base, is_fraud: 2 }).success).toBe(false);
+  });
+
+  it('round-trips through toFraudLabelInput', () => {
+    const label = { transactionId: 7, time: Date.UTC(2018, 3, 1, 8, 30, 5), customerId: 2, terminalId: 3, isFraud: true };
+    const wire = toFraudLabelInput(label);
+    expect(wire).toEqual({ transaction_id: 7, customer_id: 2, terminal_id: 3, tx_datetime: '2018-04-01 08:30:05', is_fraud: true });
+    expect(fraudLabelInputSchema.parse(wire)).toEqual(label);
   });
 });
