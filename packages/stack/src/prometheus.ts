@@ -49,7 +49,6 @@ export async function startPrometheus(options: PrometheusConfigOptions & DaemonO
       `--config.file=${configPath}`,
       `--storage.tsdb.path=${join(options.dir, 'tsdb')}`,
       `--web.listen-address=${listenAddress}`,
-      '--web.enable-lifecycle',
       // Firing alerts are re-sent to Alertmanager at this pace (default 1m): keep it near the
       // evaluation interval so a short local run sees notifications promptly.
       `--rules.alert.resend-delay=${options.evaluationInterval}`,
