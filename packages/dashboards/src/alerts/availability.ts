@@ -14,8 +14,10 @@ export function predictorDown(cfg: MonitoringConfig, q: Queries): AlertDefinitio
     firesWhenAbsent: true,
     panel: 'Ready replicas',
     summary: 'The predictor cannot be scraped',
+    // The absent() branch carries no instance and its value is absent()'s 1: say what it means instead.
     description: (v) =>
-      `Prometheus cannot scrape {{ $labels.instance }} (up = {{ ${v} }}), or no predictor target exists at all.`,
+      `{{ if $labels.instance }}Prometheus cannot scrape {{ $labels.instance }} (up = {{ ${v} }}).` +
+      `{{ else }}No predictor target exists at all: Prometheus has nothing to scrape.{{ end }}`,
   };
 }
 
