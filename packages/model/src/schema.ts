@@ -7,31 +7,32 @@ import type { FraudLabel, Transaction } from './types.js';
 
 const SPACE_FORM = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 // ISO 8601 with a date and a time; an offset is optional (none means UTC, like the space form).
-const ISO_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_FORM = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/;
+const MINUTE_MS = 60_000;
 
 /**
- * Parses "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601 into epoch ms; undefined when it is neither
- * or names an impossible date (2023-02-30 is rejected rather than rolled over).
+ * Parses "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601 into epoch ms; undefined when it is neither or
+ * names an impossible wall-clock time or offset. Every form is checked field by field, because
+ * Date.parse rolls 2023-02-30 over to 2 March and reads 24:00 as the next day.
  */
 export function parseTxDatetime(text: string): number | undefined {
-  const m = SPACE_FORM.exec(text);
-  if (m) {
-    const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-    const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-    const back = new Date(ms);
-    const exact =
-      back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
-      back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
-    return exact ? ms : undefined;
-  }
-  if (!ISO_FORM.exec(text)) return undefined;
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
-  const ms = Date.parse(hasOffset ? text : `${text}Z`);
-  if (!Number.isFinite(ms)) return undefined;
-  // Date.parse rolls impossible dates over in some engines; compare the calendar date back.
-  const datePart = text.slice(0, 10);
-  if (!hasOffset && new Date(ms).toISOString().slice(0, 10) !== datePart) return undefined;
-  return ms;
+  const m = SPACE_FORM.exec(text) ?? ISO_FORM.exec(text);
+  if (!m) return undefined;
+  // Absent groups (ISO seconds, fraction, offset) read as 0.
+  const field = (i: number): number => Number(m[i] ?? 0);
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map(field) as [number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(wall);
+  const exact =
+    back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
+    back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
+  if (!exact) return undefined;
+  // Milliseconds are the fraction's first three digits (further digits are cut, as Date.parse does).
+  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
+  const [sign, offsetHours, offsetMinutes] = [m[9], field(10), field(11)];
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * MINUTE_MS;
+  return wall + ms - offset;
 }
 
 /** The handbook's "YYYY-MM-DD HH:MM:SS" form, in UTC. */

@@ -19,6 +19,12 @@ describe('parseTxDatetime', () => {
     expect(parseTxDatetime('2018-04-01T05:30:00-04:30')).toBe(Date.UTC(2018, 3, 1, 10));
     expect(parseTxDatetime('2018-04-01T10:00:00.250Z')).toBe(Date.UTC(2018, 3, 1, 10, 0, 0, 250));
     expect(parseTxDatetime('2018-04-01T10:00')).toBe(Date.UTC(2018, 3, 1, 10));
+    expect(parseTxDatetime('2018-04-01T10:00:00.123456789+0100')).toBe(Date.UTC(2018, 3, 1, 9, 0, 0, 123));
+  });
+
+  it('applies an offset after checking the wall clock, so it may cross a day or a year', () => {
+    expect(parseTxDatetime('2023-03-01T01:00:00+02:00')).toBe(Date.UTC(2023, 1, 28, 23));
+    expect(parseTxDatetime('2023-12-31T23:30:00-01:00')).toBe(Date.UTC(2024, 0, 1, 0, 30));
   });
 
   it.each([
@@ -29,6 +35,13 @@ describe('parseTxDatetime', () => {
     '2023-01-01 10:60:00',
     '2023-02-30T10:00:00',
     '2023-04-31T10:00:00',
+    '2023-02-30T10:00:00Z',
+    '2023-04-31T10:00:00+02:00',
+    '2023-01-01T24:00:00Z',
+    '2023-01-01T23:60:00-05:00',
+    '2023-01-01T10:00:60Z',
+    '2023-01-01T10:00:00+24:00',
+    '2023-01-01T10:00:00+01:60',
     '2018-04-01',
     '01/04/2018 10:00:00',
     'yesterday',
