@@ -42,6 +42,19 @@ export function formatTxDatetime(ms: number): string {
 
 const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
+/**
+ * The largest amount accepted: far above any card payment, yet small enough that summing a
+ * customer's 30-day window (the features add amounts up) stays finite and exact to the cent.
+ */
+export const MAX_TX_AMOUNT = 1e9;
+
+/**
+ * The instants a transaction may carry, [from, to): the handbook's data is from 2018, and a time
+ * outside this century is a unit or zeroed-field error upstream rather than a payment. Whether a
+ * time is too far in the future is a matter of the receiver's clock, so the service checks that.
+ */
+export const TX_TIME_RANGE = { from: Date.UTC(2000, 0, 1), to: Date.UTC(2100, 0, 1) } as const;
+
 export const txDatetimeSchema = z
   .string()
   .max(40)
@@ -51,8 +64,18 @@ export const txDatetimeSchema = z
       ctx.addIssue({ code: 'custom', message: 'expected "YYYY-MM-DD HH:MM:SS" or ISO 8601 date-time' });
       return z.NEVER;
     }
+    if (ms < TX_TIME_RANGE.from || ms >= TX_TIME_RANGE.to) {
+      ctx.addIssue({ code: 'custom', message: 'tx_datetime must be from 2000-01-01 up to 2100-01-01 (UTC)' });
+      return z.NEVER;
+    }
     return ms;
   });
+
+const txAmount = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(MAX_TX_AMOUNT, { message: `tx_amount must be at most ${MAX_TX_AMOUNT}` });
 
 export const transactionInputSchema = z
   .strictObject({
@@ -60,7 +83,7 @@ export const transactionInputSchema = z
     tx_datetime: txDatetimeSchema,
     customer_id: id,
     terminal_id: id,
-    tx_amount: z.number().finite().nonnegative(),
+    tx_amount: txAmount,
   })
   .transform(
     (t): Transaction => ({

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   formatTxDatetime,
   fraudLabelInputSchema,
+  MAX_TX_AMOUNT,
   parseTxDatetime,
   toFraudLabelInput,
   toTransactionInput,
   transactionInputSchema,
+  TX_TIME_RANGE,
 } from '../src/schema.js';
 
 describe('parseTxDatetime', () => {
@@ -82,6 +84,10 @@ describe('transactionInputSchema', () => {
   it.each([
     ['tx_amount', { tx_amount: -1 }],
     ['tx_amount', { tx_amount: '12' }],
+    ['tx_amount', { tx_amount: MAX_TX_AMOUNT + 0.01 }],
+    ['tx_amount', { tx_amount: 1e308 }],
+    ['tx_datetime', { tx_datetime: '1999-12-31 23:59:59' }],
+    ['tx_datetime', { tx_datetime: '2100-01-01T00:00:00Z' }],
     ['customer_id', { customer_id: 1.5 }],
     ['terminal_id', { terminal_id: -3 }],
     ['tx_datetime', { tx_datetime: '2023-02-30 10:00:00' }],
@@ -90,6 +96,18 @@ describe('transactionInputSchema', () => {
     const result = transactionInputSchema.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(field);
+  });
+
+  it('accepts the edges of the amount and time ranges', () => {
+    expect(transactionInputSchema.parse({ ...valid, tx_amount: MAX_TX_AMOUNT }).amount).toBe(MAX_TX_AMOUNT);
+    expect(transactionInputSchema.parse({ ...valid, tx_datetime: '2000-01-01 00:00:00' }).time).toBe(TX_TIME_RANGE.from);
+    expect(transactionInputSchema.parse({ ...valid, tx_datetime: '2099-12-31 23:59:59' }).time).toBe(TX_TIME_RANGE.to - 1000);
+  });
+
+  it('says what is wrong with an amount or a time out of range', () => {
+    const messages = (change: object) => transactionInputSchema.safeParse({ ...valid, ...change }).error?.issues.map((i) => i.message);
+    expect(messages({ tx_amount: 2e9 })).toEqual(['tx_amount must be at most 1000000000']);
+    expect(messages({ tx_datetime: '1970-01-01 00:00:00' })).toEqual(['tx_datetime must be from 2000-01-01 up to 2100-01-01 (UTC)']);
   });
 
   it('rejects unknown fields', () => {
