@@ -1,11 +1,15 @@
-/** The scenarios by name, built over one shared transaction stream. */
+/**
+ * The scenarios by name, built over one shared transaction stream. Only `reset` sends a
+ * transaction at the reset terminal: the others see the stream with that terminal's transactions
+ * moved to the next one, so alert_counter is reset when the caller asks and never by chance.
+ */
 import { baselineScenario } from './baseline.js';
 import { feedbackScenario } from './feedback.js';
 import { fraudBurstScenario } from './fraud-burst.js';
 import { resetScenario } from './reset.js';
 import type { Scenario } from './scenario.js';
 import { seedCompatScenario } from './seed-compat.js';
-import type { TransactionStream } from './stream.js';
+import { avoidingTerminal, type TransactionStream } from './stream.js';
 
 export const SCENARIO_NAMES = ['baseline', 'fraud-burst', 'reset', 'seed-compat', 'feedback'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -18,17 +22,17 @@ export interface ScenarioDeps {
 }
 
 export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario {
+  if (name === 'reset') return resetScenario(deps.stream, deps.resetTerminalId);
+  const stream = avoidingTerminal(deps.stream, deps.resetTerminalId);
   switch (name) {
     case 'baseline':
-      return baselineScenario(deps.stream);
+      return baselineScenario(stream);
     case 'fraud-burst':
-      return fraudBurstScenario({ stream: deps.stream, seed: deps.seed, share: deps.fraudShare, resetTerminalId: deps.resetTerminalId });
-    case 'reset':
-      return resetScenario(deps.stream, deps.resetTerminalId);
+      return fraudBurstScenario({ stream, seed: deps.seed, share: deps.fraudShare, resetTerminalId: deps.resetTerminalId });
     case 'seed-compat':
-      return seedCompatScenario(deps.stream);
+      return seedCompatScenario(stream);
     case 'feedback':
-      return feedbackScenario(deps.stream);
+      return feedbackScenario(stream);
   }
 }
 
