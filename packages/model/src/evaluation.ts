@@ -54,8 +54,11 @@ export interface ScoredTransaction {
 }
 
 /**
- * Card precision@k: per day, each card's score is its highest transaction score and it is fraud
- * if any of its transactions is; the share of frauds among the k top cards, averaged over days.
+ * Card precision@k as the handbook computes it (`remove_detected_compromised_cards=True`): day by
+ * day in date order, each card's score is its highest transaction score and it is fraud if any of
+ * its transactions is; the share of frauds among the k top cards is that day's precision. A fraud
+ * card in a day's top k counts as detected and is left out of every later day, since investigators
+ * would already have blocked it. The result is the mean over days.
  */
 export function cardPrecisionAtK(rows: readonly ScoredTransaction[], k: number): number {
   const days = new Map<number, Map<number, { score: number; isFraud: boolean }>>();
@@ -70,10 +73,15 @@ export function cardPrecisionAtK(rows: readonly ScoredTransaction[], k: number):
     }
   }
   if (days.size === 0) return Number.NaN;
+  const detected = new Set<number>();
   let total = 0;
-  for (const cards of days.values()) {
-    const top = [...cards.values()].sort((a, b) => b.score - a.score).slice(0, k);
-    total += top.filter((c) => c.isFraud).length / k;
+  for (const day of [...days.keys()].sort((a, b) => a - b)) {
+    const top = [...days.get(day)!]
+      .filter(([customerId]) => !detected.has(customerId))
+      .sort(([, a], [, b]) => b.score - a.score)
+      .slice(0, k);
+    for (const [customerId, card] of top) if (card.isFraud) detected.add(customerId);
+    total += top.filter(([, card]) => card.isFraud).length / k;
   }
   return total / days.size;
 }

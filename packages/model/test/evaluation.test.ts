@@ -27,9 +27,24 @@ describe('ranking metrics', () => {
       { day: 2, customerId: 1, score: 0.3, isFraud: true },
       { day: 2, customerId: 2, score: 0.2, isFraud: false },
     ];
-    // Day 1 top 2: card 1 (fraud), card 2 (legit) → 1/2. Day 2 top 2: 1/2.
-    expect(cardPrecisionAtK(rows, 2)).toBeCloseTo(0.5, 12);
-    expect(cardPrecisionAtK(rows, 1)).toBeCloseTo(1, 12);
+    // Day 1 top 2: card 1 (fraud, now detected), card 2 (legit) → 1/2. Day 2 without card 1:
+    // card 2 (legit) → 0/2. Counting card 1 again on day 2 would give 1/2 there.
+    expect(cardPrecisionAtK(rows, 2)).toBeCloseTo(0.25, 12);
+    expect(cardPrecisionAtK(rows, 1)).toBeCloseTo(0.5, 12);
+  });
+
+  it('card precision@k takes the days in date order, whatever the row order, and keeps legit top cards', () => {
+    const rows = [
+      { day: 2, customerId: 1, score: 0.9, isFraud: true },
+      { day: 2, customerId: 2, score: 0.5, isFraud: false },
+      { day: 1, customerId: 1, score: 0.9, isFraud: true },
+      { day: 1, customerId: 2, score: 0.8, isFraud: false },
+      { day: 1, customerId: 3, score: 0.1, isFraud: true },
+      { day: 3, customerId: 2, score: 0.5, isFraud: true },
+    ];
+    // Day 1: card 1 (fraud, detected), card 2 (legit, stays) → 1/2; day 2 without card 1: card 2 → 0;
+    // day 3: card 2 (fraud) → 1/2.
+    expect(cardPrecisionAtK(rows, 2)).toBeCloseTo((0.5 + 0 + 0.5) / 3, 12);
   });
 
   it('picks the F1-best threshold', () => {
