@@ -12,6 +12,7 @@ import {
   RULE_GROUPS,
   alertDefinitions,
   grafanaRuleGroups,
+  monitoringConfig,
   provisioningFileSchema,
   repoPath,
   toProvisioningFile,
@@ -170,6 +171,9 @@ describe('the generated Grafana alert provisioning file', () => {
   });
 
   it('is what the SDK builders produce, converted', () => {
-    expect(grafanaRuleGroups().map((g) => g.title)).toEqual(file.groups.map((g) => g.name));
+    const { grafana } = monitoringConfig('default');
+    const converted = toProvisioningFile(grafanaRuleGroups(), { [grafana.folderUid]: grafana.folder });
+    // The whole file (every rule's queries, condition, states, annotations), not just the group titles.
+    expect(file).toEqual(converted);
   });
 });
