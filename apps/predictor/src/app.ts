@@ -33,6 +33,8 @@ export interface AppDeps {
   /** Score drift against the model's reference; the same one `metrics` reports. */
   readonly drift: ScoreDrift;
   readonly logger: Logger;
+  /** The server's clock (epoch ms), against which event times from the future are refused. */
+  readonly now: () => number;
 }
 
 export interface PredictorApp {
@@ -41,7 +43,7 @@ export interface PredictorApp {
   readonly readiness: Readiness;
 }
 
-export function createApp({ config, model, store, metrics, drift, logger }: AppDeps): PredictorApp {
+export function createApp({ config, model, store, metrics, drift, logger, now }: AppDeps): PredictorApp {
   const readiness = createReadiness(metrics.ready);
   const decisions = createDecisionLog(config.feedbackMemorySize);
   const alertCounter = createAlertCounter({
@@ -53,6 +55,7 @@ export function createApp({ config, model, store, metrics, drift, logger }: AppD
   const scorer = createScorer({ model, store, metrics, alertCounter, decisions, drift });
   const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics, decisions });
   const { bodyLimitBytes, maxBatchSize } = config;
+  const eventTime = { now, maxSkewMs: config.maxEventTimeSkewMs };
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,10 +64,10 @@ export function createApp({ config, model, store, metrics, drift, logger }: AppD
   app.set('etag', false);
   app.use(requestLogging(logger), httpMetrics(metrics));
   app.use(
-    predictRoute({ scorer, bodyLimitBytes }),
-    batchRoute({ scorer, bodyLimitBytes, maxBatchSize }),
-    feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize }),
-    seedCompatRoutes({ scorer }),
+    predictRoute({ scorer, bodyLimitBytes, eventTime }),
+    batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }),
+    feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime }),
+    seedCompatRoutes({ scorer, eventTime }),
     healthRoutes({ readiness }),
     modelCardRoute({ card: model.card }),
     metricsRoute({ registry: metrics.registry }),

@@ -9,6 +9,7 @@ export const ALERT_COUNTER_MODES = ['fraud', 'all'] as const;
 export type AlertCounterMode = (typeof ALERT_COUNTER_MODES)[number];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const DAY_MS = 86_400_000;
 const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2 } as const;
 
 function integer(min: number, max: number) {
@@ -46,6 +47,8 @@ const envSchema = z.object({
   FEEDBACK_MEMORY_SIZE: integer(1, 10_000_000).default(100_000),
   /** Latest scores the drift PSI compares with the model's reference; fewer than 100 cannot fill its buckets. */
   DRIFT_WINDOW: integer(100, 1_000_000).default(5000),
+  /** How far ahead of the server's clock an event time may be; later ones are refused (see event-time.ts). */
+  MAX_EVENT_TIME_SKEW_MS: integer(0, 365 * DAY_MS).default(DAY_MS),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
   /** Time between readiness turning 503 and the listener closing, for endpoints to catch up. */
   SHUTDOWN_DRAIN_DELAY_MS: integer(0, 600_000).default(0),
@@ -64,6 +67,7 @@ export interface Config {
   readonly featureStore: { readonly maxCustomers: number; readonly maxTerminals: number };
   readonly feedbackMemorySize: number;
   readonly driftWindow: number;
+  readonly maxEventTimeSkewMs: number;
   readonly shutdownGraceMs: number;
   readonly shutdownDrainDelayMs: number;
 }
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     featureStore: { maxCustomers: e.FEATURE_STORE_MAX_CUSTOMERS, maxTerminals: e.FEATURE_STORE_MAX_TERMINALS },
     feedbackMemorySize: e.FEEDBACK_MEMORY_SIZE,
     driftWindow: e.DRIFT_WINDOW,
+    maxEventTimeSkewMs: e.MAX_EVENT_TIME_SKEW_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDrainDelayMs: e.SHUTDOWN_DRAIN_DELAY_MS,
   };

@@ -42,7 +42,7 @@ const model = readModel();
 const store = createFeatureStore(config.featureStore);
 const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
 const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift });
-const { app, readiness } = createApp({ config, model, store, metrics, drift, logger });
+const { app, readiness } = createApp({ config, model, store, metrics, drift, logger, now: Date.now });
 
 const server = await listen(app, config.port, config.host).catch((error: unknown) => {
   logger.fatal({ err: error, host: config.host, port: config.port }, 'cannot listen');

@@ -2,6 +2,7 @@
  * Bad input of every kind gets a 4xx JSON error naming the problem, and changes nothing:
  * not alert_counter, not the prediction or feedback counters, not the feature state.
  */
+import { formatTxDatetime } from '@fraudwatch/model';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumOf, valueOf } from './exposition.js';
@@ -45,6 +46,8 @@ interface BadRequest {
 const { tx_amount: _amount, ...withoutAmount } = transaction({ transaction_id: 1 });
 const label = { transaction_id: 1, customer_id: 1, terminal_id: 13, tx_datetime: '2026-04-01 10:00:00', is_fraud: true };
 const seed = 'tranaction_id=1&tx_datetime=2026-04-01+10:00:00&customer_id=1&terminal_id=13';
+// Two days ahead of the real clock: beyond the default MAX_EVENT_TIME_SKEW_MS of one day.
+const future = formatTxDatetime(Date.now() + 2 * 86_400_000);
 const batch = (n: number) => ({ transactions: Array.from({ length: n }, () => transaction({ terminal_id: 13 })) });
 
 // Every valid-looking transaction here uses terminal 13, so a wrongly scored one would also reset.
@@ -70,8 +73,10 @@ const cases: BadRequest[] = [
   { name: 'transaction_id beyond 2^53', body: transaction({ transaction_id: 2 ** 60, terminal_id: 13 }), status: 400, field: 'transaction_id' },
   { name: 'unparseable tx_datetime', body: transaction({ tx_datetime: 'yesterday', terminal_id: 13 }), status: 400, field: 'tx_datetime' },
   { name: 'impossible tx_datetime', body: transaction({ tx_datetime: '2026-02-30 10:00:00', terminal_id: 13 }), status: 400, field: 'tx_datetime' },
+  { name: 'tx_datetime two days ahead of the clock', body: transaction({ tx_datetime: future, terminal_id: 13 }), status: 400, field: 'tx_datetime' },
   { name: 'an unknown extra field', body: { ...transaction({ terminal_id: 13 }), merchant: 'x' }, status: 400, field: 'merchant' },
   { name: 'batch with one bad transaction', path: '/v1/predict/batch', body: { transactions: [...batch(3).transactions, transaction({ tx_amount: 'NaN', terminal_id: 13 })] }, status: 400, field: 'transactions[3].tx_amount' },
+  { name: 'batch with a transaction from the future', path: '/v1/predict/batch', body: { transactions: [...batch(3).transactions, transaction({ tx_datetime: future, terminal_id: 13 })] }, status: 400, field: 'transactions[3].tx_datetime' },
   { name: 'batch over the size limit', path: '/v1/predict/batch', body: batch(MAX_BATCH + 1), status: 400, field: 'transactions' },
   { name: 'empty batch', path: '/v1/predict/batch', body: batch(0), status: 400, field: 'transactions' },
   { name: 'batch that is not an array', path: '/v1/predict/batch', body: { transactions: transaction({ terminal_id: 13 }) }, status: 400, field: 'transactions' },
@@ -79,9 +84,11 @@ const cases: BadRequest[] = [
   { name: 'feedback without is_fraud', path: '/v1/feedback', body: { ...label, is_fraud: undefined }, status: 400, field: 'is_fraud' },
   { name: 'feedback with is_fraud "yes"', path: '/v1/feedback', body: { ...label, is_fraud: 'yes' }, status: 400, field: 'is_fraud' },
   { name: 'feedback list with a bad date', path: '/v1/feedback', body: { labels: [label, { ...label, tx_datetime: '2026-13-01 00:00:00' }] }, status: 400, field: 'labels[1].tx_datetime' },
+  { name: 'feedback list with a label from the future', path: '/v1/feedback', body: { labels: [label, { ...label, tx_datetime: future }] }, status: 400, field: 'labels[1].tx_datetime' },
   { name: 'seed route: tx_amount not a number', method: 'GET', path: `/predict?${seed}&tx_amount=abc`, status: 400, field: 'tx_amount' },
   { name: 'seed route: negative tx_amount', method: 'GET', path: `/predict?${seed}&tx_amount=-5`, status: 400, field: 'tx_amount' },
   { name: 'seed route: empty tx_amount', method: 'GET', path: `/predict?${seed}&tx_amount=`, status: 400, field: 'tx_amount' },
+  { name: 'seed route: tx_datetime from the future', method: 'GET', path: `/predict?${new URLSearchParams({ tranaction_id: '1', tx_datetime: future, customer_id: '1', terminal_id: '13', tx_amount: '5' })}`, status: 400, field: 'tx_datetime' },
   { name: 'seed route: missing customer_id', method: 'GET', path: `/predict?${seed.replace('customer_id=1&', '')}&tx_amount=5`, status: 400, field: 'customer_id' },
   { name: 'seed route: repeated terminal_id', method: 'GET', path: `/predict?${seed}&terminal_id=14&tx_amount=5`, status: 400, field: 'terminal_id' },
   { name: 'seed route: unknown parameter', method: 'GET', path: `/predict?${seed}&tx_amount=5&debug=1`, status: 400, field: 'debug' },

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       },
       feedbackMemorySize: 100_000,
       driftWindow: 5000,
+      maxEventTimeSkewMs: 86_400_000,
       shutdownGraceMs: 10_000,
       shutdownDrainDelayMs: 0,
     });
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       FEATURE_STORE_MAX_TERMINALS: '20',
       FEEDBACK_MEMORY_SIZE: '30',
       DRIFT_WINDOW: '1000',
+      MAX_EVENT_TIME_SKEW_MS: '60000',
       SHUTDOWN_GRACE_MS: '2500',
       SHUTDOWN_DRAIN_DELAY_MS: '500',
     });
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       featureStore: { maxCustomers: 10, maxTerminals: 20 },
       feedbackMemorySize: 30,
       driftWindow: 1000,
+      maxEventTimeSkewMs: 60_000,
       shutdownGraceMs: 2500,
       shutdownDrainDelayMs: 500,
     });
@@ -79,6 +82,8 @@ describe('loadConfig', () => {
     ['SHUTDOWN_GRACE_MS', '-100'],
     ['DRIFT_WINDOW', '99'],
     ['DRIFT_WINDOW', 'lots'],
+    ['MAX_EVENT_TIME_SKEW_MS', '1d'],
+    ['MAX_EVENT_TIME_SKEW_MS', String(366 * 86_400_000)],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));

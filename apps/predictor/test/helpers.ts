@@ -33,6 +33,18 @@ export const amountModel: FraudModel = {
   predict: (features) => Math.min(1, (features[AMOUNT] ?? 0) / 440),
 };
 
+const CUSTOMER_TX_1DAY = FEATURE_NAMES.indexOf('customer_nb_tx_1day');
+
+/**
+ * A test-only model whose fraud probability is the customer's transactions in the last day
+ * (this one included) over 100: it shows what each scored transaction saw of the ones before it.
+ */
+export const customerCountModel: FraudModel = {
+  ...amountModel,
+  card: { ...amountModel.card, name: 'customer-count-rule' },
+  predict: (features) => Math.min(1, (features[CUSTOMER_TX_1DAY] ?? 0) / 100),
+};
+
 export const FRAUD_AMOUNT = 300;
 export const LEGIT_AMOUNT = 20;
 
@@ -50,6 +62,8 @@ export interface TestPredictorOptions {
   readonly unready?: boolean;
   /** Where the app logs; a silent (LOG_LEVEL) stdout logger by default. */
   readonly logger?: Logger;
+  /** The server's clock; the real one by default. */
+  readonly now?: () => number;
 }
 
 export async function startPredictor(options: TestPredictorOptions = {}): Promise<TestPredictor> {
@@ -59,7 +73,7 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
   const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
   const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift });
   const logger = options.logger ?? pino({ level: config.logLevel });
-  const { app, readiness } = createApp({ config, model, store, metrics, drift, logger });
+  const { app, readiness } = createApp({ config, model, store, metrics, drift, logger, now: options.now ?? Date.now });
   const server: Server = await listen(app, 0, '127.0.0.1');
   if (!options.unready) readiness.markReady();
   return {

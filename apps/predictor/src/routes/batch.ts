@@ -8,6 +8,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
+import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import { jsonBody } from '../json-body.js';
 import type { Scorer } from '../scoring.js';
 import { defineRoute } from './define-route.js';
@@ -17,6 +18,7 @@ export interface BatchRouteDeps {
   readonly scorer: Scorer;
   readonly bodyLimitBytes: number;
   readonly maxBatchSize: number;
+  readonly eventTime: EventTimeLimit;
 }
 
 /**
@@ -35,8 +37,9 @@ async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[
   return predictions;
 }
 
-export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize }: BatchRouteDeps): Router {
-  const schema = z.strictObject({ transactions: z.array(transactionInputSchema).min(1).max(maxBatchSize) });
+export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }: BatchRouteDeps): Router {
+  const transaction = notInFuture(transactionInputSchema, eventTime);
+  const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
   const router = Router();
   defineRoute(router, '/v1/predict/batch', {
     post: [

@@ -6,6 +6,7 @@ import { fraudLabelInputSchema } from '@fraudwatch/model';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
+import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { FeedbackRecorder } from '../feedback.js';
 import { jsonBody } from '../json-body.js';
 import { defineRoute } from './define-route.js';
@@ -14,14 +15,16 @@ export interface FeedbackRouteDeps {
   readonly feedback: FeedbackRecorder;
   readonly bodyLimitBytes: number;
   readonly maxBatchSize: number;
+  readonly eventTime: EventTimeLimit;
 }
 
 function isLabelList(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'labels' in body;
 }
 
-export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize }: FeedbackRouteDeps): Router {
-  const listSchema = z.strictObject({ labels: z.array(fraudLabelInputSchema).min(1).max(maxBatchSize) });
+export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime }: FeedbackRouteDeps): Router {
+  const labelSchema = notInFuture(fraudLabelInputSchema, eventTime);
+  const listSchema = z.strictObject({ labels: z.array(labelSchema).min(1).max(maxBatchSize) });
   const router = Router();
   defineRoute(router, '/v1/feedback', {
     post: [
@@ -30,7 +33,7 @@ export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize }: Feedba
         // Choosing the schema by shape keeps error paths exact (a union would blur them).
         const labels = isLabelList(req.body)
           ? parseInput(listSchema, req.body, 'body').labels
-          : [parseInput(fraudLabelInputSchema, req.body, 'body')];
+          : [parseInput(labelSchema, req.body, 'body')];
         for (const label of labels) feedback.record(label);
         res.status(202).json({ accepted: labels.length });
       },

@@ -6,6 +6,7 @@ import { txDatetimeSchema, type Transaction } from '@fraudwatch/model';
 import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
+import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { Scorer } from '../scoring.js';
 import { defineRoute } from './define-route.js';
 
@@ -51,12 +52,18 @@ const seedQuerySchema = z
     };
   });
 
-export function seedCompatRoutes({ scorer }: { readonly scorer: Scorer }): Router {
+export interface SeedCompatRouteDeps {
+  readonly scorer: Scorer;
+  readonly eventTime: EventTimeLimit;
+}
+
+export function seedCompatRoutes({ scorer, eventTime }: SeedCompatRouteDeps): Router {
+  const schema = notInFuture(seedQuerySchema, eventTime);
   const router = Router();
   defineRoute(router, '/', { get: (_req, res) => void res.json({ status: 'OK' }) });
   defineRoute(router, '/predict', {
     get: (req, res) => {
-      const tx = parseInput(seedQuerySchema, req.query, 'query');
+      const tx = parseInput(schema, req.query, 'query');
       res.json({ pred: scorer.score(tx).decision === 'fraud' ? 1 : 0 });
     },
   });
