@@ -116,6 +116,8 @@ describe('FraudWatch end to end', () => {
 
   it('fires AlertCounterHigh and FraudRateSpike on the fraud burst, delivers them, and resolves them after the terminal-13 reset', async () => {
     const reportPath = join(workDir, 'drill.json');
+    // Only notifications from this drill count, not anything the earlier tests left at the webhook.
+    const after = new Date();
     const drill = await runLoadgen(
       ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
       { timeoutMs: 150_000 },
@@ -134,12 +136,12 @@ describe('FraudWatch end to end', () => {
     }
 
     // Prometheus → Alertmanager → webhook, both ways.
-    const fired = await webhook.waitForAlert('AlertCounterHigh', 'firing', 5_000);
+    const fired = await webhook.waitForAlert('AlertCounterHigh', 'firing', 5_000, { after });
     expect(fired.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address, severity: 'warning' });
-    const resolved = await webhook.waitForAlert('AlertCounterHigh', 'resolved', 20_000);
+    const resolved = await webhook.waitForAlert('AlertCounterHigh', 'resolved', 20_000, { after });
     expect(resolved.receivedAt.getTime()).toBeGreaterThan(fired.receivedAt.getTime());
-    await webhook.waitForAlert('FraudRateSpike', 'firing', 5_000);
-    await webhook.waitForAlert('FraudRateSpike', 'resolved', 30_000);
+    await webhook.waitForAlert('FraudRateSpike', 'firing', 5_000, { after });
+    await webhook.waitForAlert('FraudRateSpike', 'resolved', 30_000, { after });
 
     // The burst shifts the score distribution too, but ModelScoreDrift's pending period
     // (fast profile) outlasts the drill: the drill trips the two alerts it is about and no other.

@@ -28,14 +28,22 @@ export interface AlertEvent extends NotifiedAlert {
   readonly receivedAt: Date;
 }
 
+export interface WaitOptions {
+  /** Ignore events received before this: an earlier run's notifications prove nothing about this one. */
+  readonly after?: Date;
+}
+
 export interface WebhookReceiver {
   /** The URL to give Alertmanager. */
   readonly url: string;
   readonly notifications: readonly Notification[];
   /** Every alert of every notification, in arrival order. */
   events(): AlertEvent[];
-  /** Resolves with the first event (past or future) of `alertname` in `status`; rejects after `timeoutMs`. */
-  waitForAlert(alertname: string, status: NotifiedAlert['status'], timeoutMs: number): Promise<AlertEvent>;
+  /**
+   * Resolves with the first event of `alertname` in `status` received at or after `after` (default:
+   * any, past or future); rejects after `timeoutMs`.
+   */
+  waitForAlert(alertname: string, status: NotifiedAlert['status'], timeoutMs: number, options?: WaitOptions): Promise<AlertEvent>;
   close(): Promise<void>;
 }
 
@@ -104,8 +112,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
     url: `http://${LOOPBACK}:${address.port}/alerts`,
     notifications,
     events,
-    waitForAlert(alertname, status, timeoutMs) {
-      const find = (): AlertEvent | undefined => events().find((e) => e.alertname === alertname && e.status === status);
+    waitForAlert(alertname, status, timeoutMs, { after } = {}) {
+      const find = (): AlertEvent | undefined =>
+        events().find(
+          (e) => e.alertname === alertname && e.status === status && (after === undefined || e.receivedAt >= after),
+        );
       return new Promise((resolve, reject) => {
         const check = (): void => {
           const found = find();
@@ -116,7 +127,8 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new PollTimeoutError(`a ${status} ${alertname} notification at the webhook`, timeoutMs, undefined));
+          const since = after ? ` since ${after.toISOString()}` : '';
+          reject(new PollTimeoutError(`a ${status} ${alertname} notification at the webhook${since}`, timeoutMs, undefined));
         }, timeoutMs);
         listeners.add(check);
         check();

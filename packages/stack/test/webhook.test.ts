@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PollTimeoutError, startWebhookReceiver, type WebhookReceiver } from '../src/index.js';
 
@@ -30,6 +31,19 @@ describe('webhook receiver', () => {
     await post(JSON.stringify({ status: 'resolved', receiver: 'webhook', groupLabels: {}, alerts: [alert('A', 'resolved')] }));
     await expect(resolved).resolves.toMatchObject({ alertname: 'A', status: 'resolved' });
     expect(webhook.events().map((e) => `${e.alertname}:${e.status}`)).toEqual(['A:firing', 'A:resolved']);
+  });
+
+  it('with `after`, ignores what arrived before and waits for a new event', async () => {
+    await post(JSON.stringify({ status: 'firing', receiver: 'webhook', groupLabels: {}, alerts: [alert('A', 'firing')] }));
+    await sleep(5);
+    const after = new Date();
+    await expect(webhook.waitForAlert('A', 'firing', 100, { after })).rejects.toBeInstanceOf(PollTimeoutError);
+
+    const again = webhook.waitForAlert('A', 'firing', 5000, { after });
+    await post(JSON.stringify({ status: 'firing', receiver: 'webhook', groupLabels: {}, alerts: [alert('A', 'firing')] }));
+    const event = await again;
+    expect(event.receivedAt.getTime()).toBeGreaterThanOrEqual(after.getTime());
+    expect(event).toEqual(webhook.events()[1]);
   });
 
   it('times out waiting for an alert that never comes', async () => {
