@@ -5,9 +5,12 @@
  * Windows are whole UTC days. For a transaction on day d:
  * - customer windows of w days cover days [d - w + 1, d]: the customer's transactions recorded
  *   so far on those days, plus the transaction itself (as the handbook includes it);
- * - terminal windows are shifted by the label delay D: days [d - D - w + 1, d - D]; risk is the
- *   number of fraud labels known for those days divided by the number of transactions there
- *   (0 when there are none).
+ * - terminal windows end a full label delay D before day d starts: days [d - D - w, d - D - 1],
+ *   so every label they read is at least D × 24 h old, however early on day d the transaction is
+ *   (ending at d - D would let a transaction at 00:30 read a label from 23:59 on d - D, only
+ *   D - 1 days and 30 minutes old, which a real D-day feedback delay has not delivered yet); risk
+ *   is the number of fraud labels known for those days divided by the number of transactions
+ *   there (0 when there are none).
  */
 import { DayRings } from './day-rings.js';
 import { dayIndex, hourOfDay, isWeekend } from './time.js';
@@ -38,6 +41,11 @@ const LAST_NIGHT_HOUR = 6;
 const CUSTOMER_BASE = 3;
 const TERMINAL_BASE = 9;
 
+/** The newest day whose labels the terminal windows of a transaction on `day` read. */
+export function newestLabelledDay(day: number, labelDelayDays: number): number {
+  return day - labelDelayDays - 1;
+}
+
 export const DEFAULT_FEATURE_STORE_OPTIONS: FeatureStoreOptions = {
   maxCustomers: 200_000,
   maxTerminals: 100_000,
@@ -54,7 +62,7 @@ export function createFeatureStore(options: Partial<FeatureStoreOptions> = {}): 
   check('labelDelayDays', 0);
   const longest = WINDOW_DAYS[WINDOW_DAYS.length - 1]!;
   const customers = new DayRings(longest, o.maxCustomers);
-  const terminals = new DayRings(longest + o.labelDelayDays, o.maxTerminals);
+  const terminals = new DayRings(longest + o.labelDelayDays + 1, o.maxTerminals);
   // Scratch space reused by every call: the hot path allocates only the result.
   const counts = new Float64Array(WINDOW_DAYS.length);
   const sums = new Float64Array(WINDOW_DAYS.length);
@@ -72,7 +80,7 @@ export function createFeatureStore(options: Partial<FeatureStoreOptions> = {}): 
         f[CUSTOMER_BASE + 2 * w] = n;
         f[CUSTOMER_BASE + 2 * w + 1] = (sums[w]! + tx.amount) / n;
       }
-      terminals.windowSums(tx.terminalId, day - o.labelDelayDays, WINDOW_DAYS, counts, sums);
+      terminals.windowSums(tx.terminalId, newestLabelledDay(day, o.labelDelayDays), WINDOW_DAYS, counts, sums);
       for (let w = 0; w < WINDOW_DAYS.length; w++) {
         const n = counts[w]!;
         f[TERMINAL_BASE + 2 * w] = n;

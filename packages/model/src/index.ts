@@ -2,7 +2,7 @@ export * from './types.js';
 export * from './schema.js';
 export { createRandom, type Random } from './random.js';
 export { simulate, DEFAULT_SIMULATION, type SimulationOptions } from './simulator.js';
-export { FEATURE_NAMES, WINDOW_DAYS, DEFAULT_FEATURE_STORE_OPTIONS, createFeatureStore } from './features.js';
+export { FEATURE_NAMES, WINDOW_DAYS, DEFAULT_FEATURE_STORE_OPTIONS, createFeatureStore, newestLabelledDay } from './features.js';
 export {
   ARTIFACT_SCHEMA_VERSION,
   DEFAULT_MODEL_PATH,
