@@ -1,6 +1,9 @@
 /** Every route's contract, over real HTTP, with the test-only amount model (decisions on demand). */
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { valueOf } from './exposition.js';
+import { sumOf, valueOf } from './exposition.js';
 import {
   FRAUD_AMOUNT,
   LEGIT_AMOUNT,
@@ -189,6 +192,24 @@ describe('health, model card and metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(await res.text()).toContain('# TYPE alert_counter gauge');
+  });
+
+  it('records a request whose client went away as status_code 499, not 200', async () => {
+    const aborted = { method: 'POST', route: '/v1/predict', status_code: '499' };
+    const countOf = async (labels: Record<string, string>) => sumOf(await scrape(p.url), 'predictor_http_requests_total', labels);
+    const before = { aborted: await countOf(aborted), ok: await countOf({ ...aborted, status_code: '200' }) };
+    const { port } = new URL(p.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    // Headers and half the declared body: the request is in flight until the body completes.
+    socket.write('POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"transaction_id":');
+    // The scrape counts itself: the held request + 1.
+    for (let i = 0; i < 200 && valueOf(await scrape(p.url), 'predictor_http_requests_in_flight') < 2; i += 1) await sleep(25);
+    socket.destroy();
+    for (let i = 0; i < 200 && (await countOf(aborted)) === before.aborted; i += 1) await sleep(25);
+    expect(await countOf(aborted)).toBe(before.aborted + 1);
+    expect(await countOf({ ...aborted, status_code: '200' })).toBe(before.ok);
+    expect(valueOf(await scrape(p.url), 'predictor_http_requests_in_flight')).toBe(1);
   });
 });
 

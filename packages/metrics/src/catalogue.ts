@@ -128,6 +128,12 @@ export const ENTITY_KINDS = ['customer', 'terminal'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 /** The route label for requests that matched no route: never the raw path. */
 export const UNMATCHED_ROUTE = 'unmatched';
+/**
+ * The status_code label of a request whose connection closed before its response was complete
+ * (the client went away, or the grace period ended): nginx's "client closed request". Such a
+ * request was never answered, so it must not pass for the 200 Node presets.
+ */
+export const CLIENT_CLOSED_STATUS_CODE = '499';
 
 /** Names of every catalogue metric. */
 export const catalogueMetricNames: readonly string[] = Object.values(catalogue).map((m) => m.name);
