@@ -11,6 +11,7 @@ import {
   createRandom,
   DEFAULT_FEATURE_STORE_OPTIONS,
   DEFAULT_SIMULATION,
+  newestLabelledDay,
   toTransactionInput,
   type FraudScenario,
   type LabelledTransaction,
@@ -72,9 +73,9 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: Fra
   return {
     name: 'fraud-burst',
     async prepare(target) {
-      // Terminal risk covers the days up to (now − label delay): put the history on that day.
+      // Terminal risk covers the days up to a full label delay before today: put the history on the newest.
       const burstDay = Math.floor(stream.peek().time / DAY_MS);
-      const historyDayStart = (burstDay - DEFAULT_FEATURE_STORE_OPTIONS.labelDelayDays) * DAY_MS;
+      const historyDayStart = newestLabelledDay(burstDay, DEFAULT_FEATURE_STORE_OPTIONS.labelDelayDays) * DAY_MS;
       const history: LabelledTransaction[] = terminals.flatMap((terminalId, t) =>
         Array.from({ length: HISTORY_PER_TERMINAL }, (_, i) => ({
           transactionId: HISTORY_ID_BASE + t * HISTORY_PER_TERMINAL + i,
