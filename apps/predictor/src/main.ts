@@ -59,13 +59,16 @@ const shutdown = createShutdown({
   graceMs: config.shutdownGraceMs,
   drainDelayMs: config.shutdownDrainDelayMs,
 });
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  // once: a second signal falls back to Node's default and ends the process at once.
-  process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    void shutdown().then((clean) => {
-      logger.info({ clean }, 'stopped');
-      exit(clean ? 0 : 1);
-    });
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+function onSignal(signal: NodeJS.Signals): void {
+  // The first signal of either kind drains; with both handlers gone, a second signal (SIGTERM
+  // then SIGINT too) falls back to Node's default and ends the process at once.
+  for (const s of SIGNALS) process.off(s, onSignal);
+  logger.info({ signal }, 'shutting down');
+  void shutdown().then((clean) => {
+    logger.info({ clean }, 'stopped');
+    exit(clean ? 0 : 1);
   });
 }
+for (const signal of SIGNALS) process.on(signal, onSignal);

@@ -137,6 +137,17 @@ describe('the predictor process', () => {
     expect(await r.exited).toBe(0);
   }, 30_000);
 
+  it('ends at once on a second signal of the other kind while draining', async () => {
+    const r = run({ SHUTDOWN_GRACE_MS: '20000', SHUTDOWN_DRAIN_DELAY_MS: '15000' });
+    await listening(r);
+    r.child.kill('SIGTERM');
+    await waitFor('the draining log line', 10_000, () => r.logs.find((l) => l.msg === 'draining'));
+    r.child.kill('SIGINT');
+    // Killed by the signal (no exit code), long before the 15 s drain delay would have ended.
+    expect(await r.exited).toBeNull();
+    expect(r.child.signalCode).toBe('SIGINT');
+  }, 30_000);
+
   it('logs each request as JSON with its id, without the query string', async () => {
     const r = run({});
     const url = await listening(r);
