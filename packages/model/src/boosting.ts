@@ -7,6 +7,7 @@
  */
 import { createRandom } from './random.js';
 import { LEAF, type BoostingParameters, type TreeArrays } from './score.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface BoostingOptions {
   readonly rounds: number;
@@ -33,11 +34,6 @@ export const DEFAULT_BOOSTING: BoostingOptions = {
   rowSubsample: 0.8,
   seed: 42,
 };
-
-export interface TrainingSet {
-  readonly rows: readonly Float64Array[];
-  readonly labels: readonly boolean[];
-}
 
 function quantiles(sorted: Float64Array, count: number): number[] {
   return Array.from({ length: count - 1 }, (_, b) => sorted[Math.floor(((b + 1) * sorted.length) / count)]!);

@@ -4,6 +4,7 @@
 import { RandomForestClassifier } from 'ml-random-forest';
 import { createRandom } from './random.js';
 import { LEAF, type ForestParameters, type TreeArrays } from './score.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface ForestOptions {
   readonly trees: number;
@@ -61,11 +62,6 @@ export function flattenTree(root: CartNode, columns: readonly number[], leafValu
   };
   visit(root);
   return t;
-}
-
-export interface TrainingSet {
-  readonly rows: readonly Float64Array[];
-  readonly labels: readonly boolean[];
 }
 
 /** The fitted library object as well as its flat form, so tests can compare the two. */

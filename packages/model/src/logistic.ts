@@ -5,7 +5,7 @@
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
 import type { LogisticParameters, Scaling } from './score.js';
-import type { TrainingSet } from './boosting.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface LogisticOptions {
   /** Full-batch gradient steps. */
