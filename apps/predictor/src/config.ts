@@ -52,6 +52,16 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
   /** Time between readiness turning 503 and the listener closing, for endpoints to catch up. */
   SHUTDOWN_DRAIN_DELAY_MS: integer(0, 600_000).default(0),
+}).superRefine((e, ctx) => {
+  // The drain delay counts against the grace period: at or above it, every shutdown would cut
+  // its connections and exit 1.
+  if (e.SHUTDOWN_DRAIN_DELAY_MS > 0 && e.SHUTDOWN_DRAIN_DELAY_MS >= e.SHUTDOWN_GRACE_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SHUTDOWN_DRAIN_DELAY_MS'],
+      message: `must be less than SHUTDOWN_GRACE_MS (${e.SHUTDOWN_GRACE_MS})`,
+    });
+  }
 });
 
 export interface Config {

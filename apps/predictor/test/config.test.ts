@@ -89,6 +89,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));
   });
 
+  it.each([
+    ['15000', '10000'],
+    ['10000', '10000'],
+    ['1', '0'],
+  ])('rejects SHUTDOWN_DRAIN_DELAY_MS=%s not below SHUTDOWN_GRACE_MS=%s, naming both', (drain, grace) => {
+    const env = { SHUTDOWN_DRAIN_DELAY_MS: drain, SHUTDOWN_GRACE_MS: grace };
+    expect(() => loadConfig(env)).toThrow(
+      new RegExp(`SHUTDOWN_DRAIN_DELAY_MS="${drain}": must be less than SHUTDOWN_GRACE_MS \\(${grace}\\)`),
+    );
+    // The default grace period counts too.
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '10000' })).toThrow(/SHUTDOWN_GRACE_MS \(10000\)/);
+  });
+
+  it('accepts a drain delay below the grace period, and no drain delay with no grace period', () => {
+    expect(loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '9999' }).shutdownDrainDelayMs).toBe(9999);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+  });
+
   it('names every bad variable at once', () => {
     expect(() => loadConfig({ PORT: 'x', LOG_LEVEL: 'y' })).toThrow(/PORT="x".*LOG_LEVEL="y"/);
   });
