@@ -8,6 +8,7 @@ import {
   FRAUD_AMOUNT,
   LEGIT_AMOUNT,
   amountModel,
+  customerCountModel,
   postJson,
   scrape,
   startPredictor,
@@ -63,13 +64,16 @@ describe('POST /v1/predict/batch', () => {
   });
 
   it('scores transactions in order, each seeing the ones before it', async () => {
-    const customer_id = 880_000;
-    const txs = [1, 2, 3].map(() => transaction({ customer_id }));
-    await postJson(`${p.url}/v1/predict/batch`, { transactions: txs });
-    // The customer is tracked once, however many of its transactions the batch held.
-    const before = p.store.size().customers;
-    await postJson(`${p.url}/v1/predict/batch`, { transactions: [transaction({ customer_id })] });
-    expect(p.store.size().customers).toBe(before);
+    // Probability = the customer's transactions of the day so far / 100; 150 spans two scoring slices.
+    const counting = await startPredictor({ model: customerCountModel });
+    try {
+      const txs = Array.from({ length: 150 }, () => transaction({ customer_id: 880_000 }));
+      const res = await postJson(`${counting.url}/v1/predict/batch`, { transactions: txs });
+      const { predictions } = (await res.json()) as { predictions: { fraud_probability: number }[] };
+      expect(predictions.map((x) => x.fraud_probability)).toEqual(txs.map((_, i) => Math.min(1, (i + 1) / 100)));
+    } finally {
+      await counting.close();
+    }
   });
 });
 
