@@ -112,7 +112,7 @@ export function parseModelArtifact(json: unknown, path = '(in memory)'): ModelAr
   return parsed.data;
 }
 
-export function modelCard(a: ModelArtifact): ModelCard {
+function modelCard(a: ModelArtifact): ModelCard {
   return {
     schemaVersion: a.schemaVersion,
     name: a.name,
@@ -125,7 +125,7 @@ export function modelCard(a: ModelArtifact): ModelCard {
   };
 }
 
-export function createModel(artifact: ModelArtifact): FraudModel {
+function createModel(artifact: ModelArtifact): FraudModel {
   const score = createScorer(artifact.parameters, artifact.scaling);
   return { card: modelCard(artifact), reference: artifact.reference, predict: score };
 }
