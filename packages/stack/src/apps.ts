@@ -65,6 +65,8 @@ export interface RunLoadgenOptions {
   readonly timeoutMs: number;
   /** Show the loadgen's progress and timeline (stderr) here as it happens. */
   readonly stderrTo?: NodeJS.WritableStream;
+  /** Stops the run early (as the timeout does). */
+  readonly signal?: AbortSignal;
 }
 
 /** Runs `fraudwatch-loadgen <args>` to completion; its JSON summary or drill report is on stdout. */
@@ -74,5 +76,6 @@ export function runLoadgen(args: readonly string[], options: RunLoadgenOptions):
     args: [builtEntryPoint('loadgen'), ...args],
     timeoutMs: options.timeoutMs,
     ...(options.stderrTo ? { stderrTo: options.stderrTo } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }

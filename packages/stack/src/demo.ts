@@ -53,13 +53,26 @@ function printUrls(running: Required<Pick<Running, 'predictor' | 'stack' | 'webh
   say(`  webhook       ${running.webhook.url}`);
 }
 
-/** Resolves on the first Ctrl-C (or SIGTERM). */
-function nextSignal(): Promise<void> {
-  return new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
-  });
+/**
+ * Ctrl-C (or SIGTERM) only aborts: main's finally is the one place that stops what was started, so a
+ * signal mid-start neither races it nor misses what the step in flight is about to hand back.
+ */
+function abortOnSignal(): AbortSignal {
+  const controller = new AbortController();
+  const abort = (): void => {
+    if (!controller.signal.aborted) process.stderr.write('\ninterrupted: stopping\n');
+    controller.abort();
+  };
+  process.on('SIGINT', abort);
+  process.on('SIGTERM', abort);
+  return controller.signal;
 }
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+const INTERRUPTED_EXIT_CODE = 130;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
@@ -68,24 +81,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const running: Running = {};
-  const interrupted = nextSignal();
-  let keeping = false;
-  // Ctrl-C before the end still stops everything and removes the temp dirs.
-  void interrupted.then(async () => {
-    if (keeping) return;
-    process.stderr.write('\ninterrupted: stopping\n');
-    await stopAll(running);
-    process.exit(130);
-  });
+  const interrupted = abortOnSignal();
   try {
     say('==> starting the predictor, Prometheus and Alertmanager (fast rules, 1 s scrape and evaluation)');
     running.webhook = await startWebhookReceiver();
+    interrupted.throwIfAborted();
     running.predictor = await startPredictor();
+    interrupted.throwIfAborted();
     running.stack = await startStack({
       targets: [running.predictor.address],
       rulesFiles: [rulesFilePath('fast')],
       webhookUrl: running.webhook.url,
     });
+    interrupted.throwIfAborted();
     const { predictor, stack, webhook } = running;
     printUrls({ predictor, stack, webhook });
 
@@ -96,8 +104,9 @@ async function main(): Promise<number> {
     const origin = new Date();
     const drill = await runLoadgen(
       ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
-      { timeoutMs: DRILL_TIMEOUT_MS, stderrTo: process.stderr },
+      { timeoutMs: DRILL_TIMEOUT_MS, stderrTo: process.stderr, signal: interrupted },
     );
+    interrupted.throwIfAborted();
     const undelivered = await awaitResolvedDeliveries(webhook);
     const report = JSON.parse(await readFile(reportPath, 'utf8').catch(() => '{}')) as { outcome?: string; message?: string };
 
@@ -114,11 +123,11 @@ async function main(): Promise<number> {
     if (values.keep) {
       say('\n==> still running (Ctrl-C to stop):');
       printUrls({ predictor, stack, webhook });
-      keeping = true;
-      await interrupted;
+      await untilAborted(interrupted);
     }
     return ok ? 0 : 1;
   } catch (error) {
+    if (interrupted.aborted) return INTERRUPTED_EXIT_CODE;
     process.stderr.write(`demo failed: ${(error as Error).message}\n`);
     return 1;
   } finally {

@@ -114,6 +114,8 @@ export interface RunOptions {
   readonly timeoutMs: number;
   /** Copy the process' stderr here as it comes (e.g. a live timeline). */
   readonly stderrTo?: NodeJS.WritableStream;
+  /** Aborting it stops the command as the timeout does (SIGTERM, then SIGKILL). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -136,23 +138,31 @@ export function runToCompletion(options: RunOptions): Promise<RunResult> {
       options.stderrTo?.write(chunk);
     });
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const terminate = (): void => {
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      terminate();
     }, options.timeoutMs);
     const killOnExit = (): void => {
       child.kill('SIGKILL');
     };
     process.once('exit', killOnExit);
-    child.once('error', (error) => {
+    if (options.signal?.aborted) terminate();
+    options.signal?.addEventListener('abort', terminate, { once: true });
+    const cleanUp = (): void => {
       clearTimeout(timer);
       process.removeListener('exit', killOnExit);
+      options.signal?.removeEventListener('abort', terminate);
+    };
+    child.once('error', (error) => {
+      cleanUp();
       reject(error);
     });
     child.once('close', (code) => {
-      clearTimeout(timer);
-      process.removeListener('exit', killOnExit);
+      cleanUp();
       resolve({ exitCode: code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
     });
   });
