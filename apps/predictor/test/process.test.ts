@@ -79,18 +79,29 @@ function halfSentBatch(url: string, size: number) {
   return { response, finish: () => req.end(body.subarray(body.length >> 1)) };
 }
 
-async function connectionRefused(url: string): Promise<true | undefined> {
-  try {
-    await fetch(`${url}/healthz`);
-    return undefined;
-  } catch (error) {
-    return (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' ? true : undefined;
+/**
+ * Polls /readyz every 25 ms until the listener refuses the connection, for at most `ms`: the
+ * statuses seen, then 'refused'. Any other connection error is thrown.
+ */
+async function readinessUntilRefused(url: string, ms: number): Promise<(number | 'refused')[]> {
+  const seen: (number | 'refused')[] = [];
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      seen.push((await fetch(`${url}/readyz`)).status);
+    } catch (error) {
+      if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw error;
+      seen.push('refused');
+      return seen;
+    }
+    await sleep(25);
   }
+  throw new Error(`the listener did not close within ${ms} ms; /readyz answered ${seen.join(', ')}`);
 }
 
 describe('the predictor process', () => {
   it('drains on SIGTERM: in-flight requests complete, readiness turns 503, exit 0', async () => {
-    const r = run({ SHUTDOWN_GRACE_MS: '15000', SHUTDOWN_DRAIN_DELAY_MS: '1500' });
+    const r = run({ SHUTDOWN_GRACE_MS: '15000', SHUTDOWN_DRAIN_DELAY_MS: '3000' });
     const url = await listening(r);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
@@ -101,8 +112,9 @@ describe('the predictor process', () => {
     );
 
     r.child.kill('SIGTERM');
-    await waitFor('/readyz to answer 503', 10_000, async () => ((await fetch(`${url}/readyz`)).status === 503 ? true : undefined));
-    await waitFor('the listener to close', 10_000, () => connectionRefused(url));
+    // 200 until the signal is handled, 503 through the drain delay, then new connections refused.
+    const answers = (await readinessUntilRefused(url, 15_000)).join(' ');
+    expect(answers).toMatch(/^(200 )*(503 )+refused$/);
 
     for (const held of inFlight) held.finish();
     for (const held of inFlight) {

@@ -7,8 +7,8 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
@@ -28,14 +28,6 @@ interface Outcome {
   readonly sentAt: number;
   readonly status?: number;
   readonly error?: string;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 function errorCode(error: unknown): string {
@@ -92,19 +84,36 @@ async function waitUntilReady(url: string): Promise<void> {
   throw new Error(`${url} was not ready within ${DEADLINE_MS} ms`);
 }
 
-const port = await freePort();
+// PORT=0: the OS picks a free port at bind time (a port probed free beforehand could be taken
+// before the child binds it), and the child names it in its 'listening' log line (info level).
 const child = spawn(process.execPath, [MAIN], {
   env: {
     PATH: process.env.PATH,
     HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
+    PORT: '0',
+    LOG_LEVEL: 'info',
     SHUTDOWN_GRACE_MS: String(GRACE_MS),
     SHUTDOWN_DRAIN_DELAY_MS: String(DRAIN_DELAY_MS),
   },
-  // Its request log is not what this test reads; a crash still shows on stderr.
-  stdio: ['ignore', 'ignore', 'inherit'],
+  // A crash still shows on stderr.
+  stdio: ['ignore', 'pipe', 'inherit'],
 });
+
+/** The port in the 'listening' line; the request log after it is read and dropped unparsed. */
+function listeningPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const entry = JSON.parse(line) as { msg?: string; port?: number };
+      if (entry.msg !== 'listening') return;
+      lines.close();
+      child.stdout!.resume();
+      resolve(entry.port!);
+    });
+    child.once('exit', () => reject(new Error('the predictor exited before listening')));
+  });
+}
+const port = await listeningPort();
 afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
 });
