@@ -2,10 +2,12 @@
  * Training CLI: simulate (or read a handbook-layout CSV), train on the handbook's protocol,
  * print the evaluation beside the handbook's numbers, and write the artifact.
  *
- *   pnpm --filter @fraudwatch/model train [--customers N] [--terminals N] [--seed N] [--csv FILE] [--out FILE]
+ *   pnpm --filter @fraudwatch/model train --out FILE [--customers N] [--terminals N] [--seed N] [--csv FILE]
+ *
+ * --out is required, so a bare run cannot overwrite the committed artifact by accident.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_MODEL_PATH, saveModelArtifact } from '../artifact.js';
+import { saveModelArtifact } from '../artifact.js';
 import { CsvInputError, readTransactionsCsv } from '../csv.js';
 import { DEFAULT_BOOSTING } from '../boosting.js';
 import { DEFAULT_FOREST } from '../forest.js';
@@ -35,7 +37,7 @@ function main(): void {
       'legit-per-fraud': { type: 'string', default: String(DEFAULT_FOREST.legitPerFraud) },
       steps: { type: 'string', default: String(DEFAULT_LOGISTIC.steps) },
       csv: { type: 'string' },
-      out: { type: 'string', default: DEFAULT_MODEL_PATH },
+      out: { type: 'string' },
     },
     strict: true,
   });
@@ -45,6 +47,9 @@ function main(): void {
     if (!Number.isInteger(n) || n < 0) throw new RangeError(`--${name} must be a non-negative integer, got ${values[name]}`);
     return n;
   }
+
+  const out = values.out;
+  if (!out) throw new RangeError('--out FILE is required (the committed artifact is packages/model/artifacts/fraud-model.json)');
 
   const protocol = { ...DEFAULT_PROTOCOL, trainStart: values['train-start']! };
   let stream: Iterable<TrainingTransaction>;
@@ -80,15 +85,21 @@ function main(): void {
   console.log(
     `test: ${test.transactions} transactions, ${test.frauds} frauds; threshold ${artifact.threshold.toFixed(4)} (best F1 on validation); ${seconds.toFixed(1)} s`,
   );
-  saveModelArtifact(values.out!, artifact);
-  console.log(`wrote ${values.out} (${artifact.name} ${artifact.version})`);
+  saveModelArtifact(out, artifact);
+  console.log(`wrote ${out} (${artifact.name} ${artifact.version})`);
+}
+
+/** parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code. */
+function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS');
 }
 
 try {
   main();
 } catch (error) {
   // Bad options and unreadable input are the user's to fix: say what, without a stack trace.
-  if (error instanceof RangeError || error instanceof CsvInputError || error instanceof TypeError) {
+  // Any other error is a bug and keeps its stack.
+  if (error instanceof RangeError || error instanceof CsvInputError || isParseArgsError(error)) {
     console.error(`train: ${error.message}`);
     process.exitCode = 2;
   } else {
