@@ -59,13 +59,17 @@ describe('with the real default model', () => {
       tx_time_seconds: '31',
       tx_time_days: '0',
     });
+    const model_version = model.card.version;
+    const scored = async (decision: string) =>
+      valueOf(await scrape(p.url), 'predictor_predictions_total', { model_version, decision });
+    const before = { fraud: await scored('fraud'), legit: await scored('legit') };
     const body = (await (await fetch(`${p.url}/predict?${q}`)).json()) as { pred: number };
     expect([0, 1]).toContain(body.pred);
-    const e = await scrape(p.url);
-    const model_version = model.card.version;
-    const scored = valueOf(e, 'predictor_predictions_total', { model_version, decision: 'fraud' }) +
-      valueOf(e, 'predictor_predictions_total', { model_version, decision: 'legit' });
-    expect(scored).toBe(11);
-    expect(valueOf(e, 'predictor_model_info', { model_name: model.card.name, model_version })).toBe(1);
+    // Exactly one more prediction, under the decision the route answered.
+    const decision = body.pred === 1 ? 'fraud' : 'legit';
+    const other = body.pred === 1 ? 'legit' : 'fraud';
+    expect(await scored(decision)).toBe(before[decision] + 1);
+    expect(await scored(other)).toBe(before[other]);
+    expect(valueOf(await scrape(p.url), 'predictor_model_info', { model_name: model.card.name, model_version })).toBe(1);
   });
 });
