@@ -4,7 +4,7 @@
  * Pure functions of the decoded JSON, so the drill's logic is testable on recorded answers.
  */
 
-export type PrometheusAlertState = 'pending' | 'firing';
+type PrometheusAlertState = 'pending' | 'firing';
 
 /** What the drill sees at one instant. Alertmanager is undefined when the drill does not watch it. */
 export interface AlertObservation {
@@ -71,7 +71,7 @@ export function alertmanagerAlertNames(answer: unknown): Set<string> {
   return names;
 }
 
-export interface ExpectedAlerts {
+interface ExpectedAlerts {
   readonly expected: readonly string[];
   /** Required alerts the loaded rules lack. */
   readonly missing: readonly string[];
@@ -107,7 +107,7 @@ function describe(name: string, observation: AlertObservation): string[] {
   return events;
 }
 
-export interface AlertChange {
+interface AlertChange {
   readonly alert: string;
   /** e.g. `pending`, `firing`, `inactive`, `in-alertmanager`, `not-in-alertmanager`. */
   readonly event: string;

@@ -28,13 +28,13 @@ import { createScenario, simulatedStream, type ScenarioName, type TransactionStr
 import { failureOf, type RunSummary } from './summary.js';
 import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js';
 
-export const DRILL_STEPS = ['target', 'rules', 'clean-start', 'baseline', 'fraud-burst', 'reset', 'resolve'] as const;
-export type DrillStep = (typeof DRILL_STEPS)[number];
+/** The steps, in the order the drill takes them. */
+type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve';
 
 /** The seed's alert, which the drill always expects. */
-export const REQUIRED_ALERTS = ['AlertCounterHigh'] as const;
+const REQUIRED_ALERTS = ['AlertCounterHigh'] as const;
 /** Expected as well when the loaded rules define it. */
-export const OPTIONAL_ALERTS = ['FraudRateSpike'] as const;
+const OPTIONAL_ALERTS = ['FraudRateSpike'] as const;
 
 export interface DrillOptions {
   readonly target: URL;

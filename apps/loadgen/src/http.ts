@@ -4,7 +4,7 @@
  */
 
 /** The target (or Prometheus, Alertmanager) could not be reached or answered unusably. */
-export class UnreachableError extends Error {
+class UnreachableError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UnreachableError';

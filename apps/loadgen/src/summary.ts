@@ -25,7 +25,7 @@ export interface RunSummary {
   readonly legitDecisions: number;
 }
 
-export interface SummaryContext {
+interface SummaryContext {
   readonly scenario: string;
   readonly seed: number;
   readonly target: URL;

@@ -21,7 +21,7 @@ import type { Scenario } from './scenario.js';
 import type { TransactionStream } from './stream.js';
 import { labelInput, predictionDecision, predictRequest } from './wire.js';
 
-export interface FraudBurstOptions {
+interface FraudBurstOptions {
   readonly stream: TransactionStream;
   readonly seed: number;
   /** Share of the stream replaced by injected fraud, in (0, 1]. */

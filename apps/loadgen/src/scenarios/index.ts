@@ -14,7 +14,7 @@ import { avoidingTerminal, type TransactionStream } from './stream.js';
 export const SCENARIO_NAMES = ['baseline', 'fraud-burst', 'reset', 'seed-compat', 'feedback'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
-export interface ScenarioDeps {
+interface ScenarioDeps {
   readonly stream: TransactionStream;
   readonly seed: number;
   readonly fraudShare: number;
@@ -36,5 +36,4 @@ export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario
   }
 }
 
-export type { Decision, LoadRequest, Scenario } from './scenario.js';
 export { simulatedStream, type TransactionStream } from './stream.js';
