@@ -22,6 +22,10 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! c
     prometheus prometheus-alertmanager >/dev/null
 fi
 
+# No kubectl: Debian's kubernetes-client (1.20) cannot build k8s/kustomization.yaml (its `labels`
+# field needs kubectl >= 1.21), and apt is the only package source. The k8s tests say so and run
+# their file-by-file checks; a kubectl on PATH adds the `kubectl kustomize` ones.
+
 echo "==> installing workspace dependencies"
 mkdir -p .tmp
 # Workspace bins point into dist/, which exists only after the build: pnpm warns, harmlessly.

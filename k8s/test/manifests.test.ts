@@ -1,8 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { DASHBOARD_UID, GENERATED_PATHS, PREDICTOR_JOB, repoPath } from '@fraudwatch/dashboards';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { findAll, findOne, k8sPath, kustomization, manifestSets, selects, type Manifest } from './manifests.js';
+import {
+  KUBECTL_MISSING,
+  fileByFile,
+  findAll,
+  findOne,
+  k8sPath,
+  kustomization,
+  manifestSets,
+  selects,
+  type Manifest,
+  type ManifestSet,
+} from './manifests.js';
 import { ConfigMap, Deployment, PodDisruptionBudget, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
 
 const NAMESPACE = 'fraudwatch';
@@ -22,9 +33,50 @@ describe('kustomization.yaml', () => {
       ),
     );
   });
+
+  it('lists files that exist, and every manifest under predictor/', () => {
+    const { resources } = kustomization();
+    for (const file of resources) expect(existsSync(k8sPath(file)), file).toBe(true);
+    const predictorFiles = readdirSync(k8sPath('predictor')).filter((f) => f.endsWith('.yaml')).map((f) => `predictor/${f}`);
+    expect(resources).toEqual(expect.arrayContaining(predictorFiles));
+  });
+
+  it('leaves the namespace to the kustomization: no file sets its own', () => {
+    // kustomize would override one silently; the cluster would then disagree with the file.
+    for (const m of fileByFile().manifests) expect(m.metadata.namespace, `${m.kind} ${m.metadata.name}`).toBeUndefined();
+  });
 });
 
-describe.each(manifestSets())('manifests ($name)', (set) => {
+const sets = manifestSets();
+const kustomized = sets.find((s) => s.name === 'kubectl kustomize');
+if (kustomized === undefined) console.warn(`k8s: the kubectl kustomize checks did not run: ${KUBECTL_MISSING}`);
+
+// What only the real build shows: the namespace and labels the kustomization applies.
+describe.skipIf(kustomized === undefined)(
+  kustomized ? 'kubectl kustomize k8s/' : `kubectl kustomize k8s/ (not run: ${KUBECTL_MISSING})`,
+  () => {
+    const built = (): ManifestSet => kustomized as ManifestSet;
+
+    it('puts every object but the Namespace in namespace fraudwatch', () => {
+      for (const m of built().manifests.filter((x) => x.kind !== 'Namespace')) {
+        expect(m.metadata.namespace, `${m.kind} ${m.metadata.name}`).toBe(NAMESPACE);
+      }
+    });
+
+    it('labels every object with the kustomization labels, and leaves the selectors alone', () => {
+      const pairs = Object.assign({}, ...(kustomization().labels ?? []).map((l) => l.pairs)) as Record<string, string>;
+      expect(Object.keys(pairs).length).toBeGreaterThan(0);
+      for (const m of built().manifests) expect(m.metadata.labels, `${m.kind} ${m.metadata.name}`).toMatchObject(pairs);
+      const deployment = new Deployment(findOne(built(), 'Deployment') as never);
+      const service = new Service(findOne(built(), 'Service') as never);
+      for (const selector of [deployment.spec?.selector.matchLabels, service.spec?.selector]) {
+        for (const key of Object.keys(pairs)) expect(selector).not.toHaveProperty(key);
+      }
+    });
+  },
+);
+
+describe.each(sets)('manifests ($name)', (set) => {
   const pod = () => new Deployment(findOne(set, 'Deployment', 'fraudwatch-predictor') as never);
   const container = () => {
     const c = pod().spec?.template.spec?.containers[0];
@@ -38,13 +90,10 @@ describe.each(manifestSets())('manifests ($name)', (set) => {
     for (const manifest of set.manifests) validateManifest(manifest);
   });
 
-  it('ships exactly the expected objects, all in namespace fraudwatch', () => {
+  it('ships exactly the expected objects, with the fraudwatch Namespace', () => {
     const kinds = set.manifests.map((m) => m.kind).sort();
     expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'PodDisruptionBudget', 'PrometheusRule', 'Service', 'ServiceMonitor']);
     expect(findOne(set, 'Namespace').metadata.name).toBe(NAMESPACE);
-    for (const m of set.manifests.filter((x) => x.kind !== 'Namespace')) {
-      expect(m.metadata.namespace ?? kustomization().namespace, `${m.kind} ${m.metadata.name}`).toBe(NAMESPACE);
-    }
   });
 
   it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the port it exposes', () => {
