@@ -80,8 +80,8 @@ interface Replay {
 /**
  * Replays the stream in event-time order through one feature store, keeping the rows of days in
  * [from, to). Labels are given to the store right after each transaction: the terminal windows
- * only read days that ended a full label delay before the current day, so a label can never be
- * used before it would be known, which is the same as revealing it after the delay.
+ * only read days at least the label delay old, so a label is used only once its day is that old
+ * (the same as revealing it after the delay, up to the boundary-day skew features.ts describes).
  */
 export function replay(stream: Iterable<TrainingTransaction>, from: number, to: number, labelDelayDays: number): Replay {
   const store = createFeatureStore({ labelDelayDays });
