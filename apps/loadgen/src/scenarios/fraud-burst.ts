@@ -12,6 +12,7 @@ import {
   DEFAULT_FEATURE_STORE_OPTIONS,
   DEFAULT_SIMULATION,
   newestLabelledDay,
+  toFraudLabelInput,
   toTransactionInput,
   type FraudScenario,
   type LabelledTransaction,
@@ -19,7 +20,7 @@ import {
 import { postJson } from '../http.js';
 import type { Scenario } from './scenario.js';
 import type { TransactionStream } from './stream.js';
-import { labelInput, predictionDecision, predictRequest } from './wire.js';
+import { predictionDecision, predictRequest } from './wire.js';
 
 interface FraudBurstOptions {
   readonly stream: TransactionStream;
@@ -73,7 +74,7 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: Fra
   return {
     name: 'fraud-burst',
     async prepare(target) {
-      // Terminal risk covers the days up to a full label delay before today: put the history on the newest.
+      // Terminal risk reads labelled days up to newestLabelledDay: put the history on that day.
       const burstDay = Math.floor(stream.peek().time / DAY_MS);
       const historyDayStart = newestLabelledDay(burstDay, DEFAULT_FEATURE_STORE_OPTIONS.labelDelayDays) * DAY_MS;
       const history: LabelledTransaction[] = terminals.flatMap((terminalId, t) =>
@@ -88,7 +89,7 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: Fra
         })),
       );
       await postJson(target, '/v1/predict/batch', { transactions: history.map(toTransactionInput) }, 200);
-      await postJson(target, '/v1/feedback', { labels: history.map(labelInput) }, 202);
+      await postJson(target, '/v1/feedback', { labels: history.map(toFraudLabelInput) }, 202);
     },
     next() {
       const tx = stream.next();

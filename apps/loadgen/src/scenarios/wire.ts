@@ -1,20 +1,9 @@
 /** Requests and response readings shared by the scenarios that score transactions. */
-import { formatTxDatetime, toTransactionInput, type LabelledTransaction, type Transaction } from '@fraudwatch/model';
+import { toTransactionInput, type Transaction } from '@fraudwatch/model';
 import type { Decision, LoadRequest } from './scenario.js';
 
 export function predictRequest(tx: Transaction): LoadRequest {
   return { method: 'POST', path: '/v1/predict', body: JSON.stringify(toTransactionInput(tx)) };
-}
-
-/** The wire form of a delayed fraud label (POST /v1/feedback). */
-export function labelInput(tx: LabelledTransaction) {
-  return {
-    transaction_id: tx.transactionId,
-    customer_id: tx.customerId,
-    terminal_id: tx.terminalId,
-    tx_datetime: formatTxDatetime(tx.time),
-    is_fraud: tx.isFraud,
-  };
 }
 
 function parseObject(body: string): Record<string, unknown> | undefined {
