@@ -2,9 +2,10 @@
  * Delayed fraud labels: counted against the decision made earlier (live precision and recall)
  * and handed to the feature store, where they feed the terminal-risk features.
  */
+import { UNKNOWN_DECISION } from '@fraudwatch/metrics';
 import type { FeatureStore, FraudLabel } from '@fraudwatch/model';
 import type { DecisionLog } from './decision-log.js';
-import { UNKNOWN_DECISION, type Metrics } from './metrics.js';
+import type { Metrics } from './metrics.js';
 
 export interface FeedbackDeps {
   readonly modelVersion: string;

@@ -5,6 +5,7 @@
 import {
   DECISIONS,
   ENTITY_KINDS,
+  FEEDBACK_DECISIONS,
   catalogue,
   type EntityKind,
   type MetricDefinition,
@@ -12,11 +13,6 @@ import {
 import type { FeatureStore, ModelCard } from '@fraudwatch/model';
 import type { ScoreDrift } from './drift.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CollectFunction } from 'prom-client';
-
-/** The decision label of feedback for a transaction this process did not score (or forgot). */
-export const UNKNOWN_DECISION = 'unknown';
-export const FEEDBACK_DECISIONS = [...DECISIONS, UNKNOWN_DECISION] as const;
-export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
 
 function counter<L extends string>(registry: Registry, def: MetricDefinition<L>): Counter<L> {
   return new Counter({ name: def.name, help: def.help, labelNames: def.labelNames, registers: [registry] });

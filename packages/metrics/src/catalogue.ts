@@ -106,7 +106,9 @@ export const catalogue = {
   }),
   alertCounter: define({
     name: 'alert_counter',
-    help: 'Fraud-flagged transactions since the last reset (the seed metric).',
+    help:
+      'Fraud-flagged transactions since the last reset by a transaction from the reset terminal ' +
+      '(every scored transaction with ALERT_COUNTER_MODE=all); the seed metric.',
     type: 'gauge',
     labelNames: [],
   }),
@@ -124,6 +126,11 @@ export type MetricKey = keyof Catalogue;
 /** Bounded label values, by construction. */
 export const DECISIONS = ['fraud', 'legit'] as const;
 export type Decision = (typeof DECISIONS)[number];
+/** The feedback decision for a transaction the predictor did not score, or no longer remembers. */
+export const UNKNOWN_DECISION = 'unknown';
+/** The decision label values of predictor_feedback_total: a decision made, or none known. */
+export const FEEDBACK_DECISIONS = [...DECISIONS, UNKNOWN_DECISION] as const;
+export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
 export const ENTITY_KINDS = ['customer', 'terminal'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 /** The route label for requests that matched no route: never the raw path. */
