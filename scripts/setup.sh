@@ -20,6 +20,12 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! c
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     prometheus prometheus-alertmanager >/dev/null
+  # Under systemd the packages also start a system-wide Prometheus (:9090) and Alertmanager (:9093)
+  # and enable them at boot. Nothing here uses them (the stack runs its own on free ports): stop them.
+  if [[ -d /run/systemd/system ]]; then
+    $SUDO systemctl disable --now prometheus prometheus-alertmanager >/dev/null 2>&1 ||
+      echo "warning: could not stop the system prometheus / prometheus-alertmanager services" >&2
+  fi
 fi
 
 # No kubectl: Debian's kubernetes-client (1.20) cannot build k8s/kustomization.yaml (its `labels`
