@@ -5,7 +5,7 @@
 import { DEFAULT_FEATURE_STORE_OPTIONS, DEFAULT_MODEL_PATH } from '@fraudwatch/model';
 import { z } from 'zod';
 
-export const ALERT_COUNTER_MODES = ['fraud', 'all'] as const;
+const ALERT_COUNTER_MODES = ['fraud', 'all'] as const;
 export type AlertCounterMode = (typeof ALERT_COUNTER_MODES)[number];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 

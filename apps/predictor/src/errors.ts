@@ -23,7 +23,7 @@ export class HttpError extends Error {
 }
 
 /** Where request input came from: names the field when the whole input is wrong. */
-export type InputSource = 'body' | 'query';
+type InputSource = 'body' | 'query';
 
 // A batch of a thousand bad transactions must not become a megabyte of error text.
 const MAX_DETAILS = 100;

@@ -3,7 +3,7 @@
  * The predictor registers these, dashboards and alert rules query them, tests check them.
  */
 
-export type MetricType = 'counter' | 'gauge' | 'histogram';
+type MetricType = 'counter' | 'gauge' | 'histogram';
 
 export interface MetricDefinition<L extends string = string> {
   readonly name: string;
@@ -19,16 +19,16 @@ function define<const L extends string>(def: MetricDefinition<L>): MetricDefinit
 }
 
 /** Request latency: sub-millisecond scoring up to a slow second. */
-export const HTTP_DURATION_BUCKETS = [
+const HTTP_DURATION_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 ] as const;
 
 /** Features + model evaluation take microseconds; the buckets resolve that range. */
-export const INFERENCE_DURATION_BUCKETS = [
+const INFERENCE_DURATION_BUCKETS = [
   0.000005, 0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.01,
 ] as const;
 
-export const PROBABILITY_BUCKETS = [
+const PROBABILITY_BUCKETS = [
   0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
 ] as const;
 
@@ -120,9 +120,6 @@ export const catalogue = {
   }),
 } as const;
 
-export type Catalogue = typeof catalogue;
-export type MetricKey = keyof Catalogue;
-
 /** Bounded label values, by construction. */
 export const DECISIONS = ['fraud', 'legit'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -130,7 +127,6 @@ export type Decision = (typeof DECISIONS)[number];
 export const UNKNOWN_DECISION = 'unknown';
 /** The decision label values of predictor_feedback_total: a decision made, or none known. */
 export const FEEDBACK_DECISIONS = [...DECISIONS, UNKNOWN_DECISION] as const;
-export type FeedbackDecision = (typeof FEEDBACK_DECISIONS)[number];
 export const ENTITY_KINDS = ['customer', 'terminal'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 /** The route label for requests that matched no route: never the raw path. */
