@@ -96,13 +96,16 @@ export const transactionInputSchema = z
   );
 export type TransactionInput = z.input<typeof transactionInputSchema>;
 
+/** A label's verdict: a boolean or 0/1 (the handbook's TX_FRAUD column). */
+export const isFraudSchema = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1);
+
 export const fraudLabelInputSchema = z
   .strictObject({
     transaction_id: id,
     customer_id: id,
     terminal_id: id,
     tx_datetime: txDatetimeSchema,
-    is_fraud: z.union([z.boolean(), z.literal(0), z.literal(1)]),
+    is_fraud: isFraudSchema,
   })
   .transform(
     (l): FraudLabel => ({
@@ -110,7 +113,7 @@ export const fraudLabelInputSchema = z
       time: l.tx_datetime,
       customerId: l.customer_id,
       terminalId: l.terminal_id,
-      isFraud: l.is_fraud === true || l.is_fraud === 1,
+      isFraud: l.is_fraud,
     }),
   );
 export type FraudLabelInput = z.input<typeof fraudLabelInputSchema>;

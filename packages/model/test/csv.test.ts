@@ -24,6 +24,23 @@ describe('parseTransactionsCsv', () => {
     expect(() => parseTransactionsCsv(bad, 'x.csv')).toThrow(/x\.csv line 2/);
   });
 
+  it.each([
+    ['an empty amount', 'TX_AMOUNT', ''],
+    ['a negative amount', 'TX_AMOUNT', '-5'],
+    ['an amount that is not a number', 'TX_AMOUNT', '12x'],
+    ['a fractional customer id', 'CUSTOMER_ID', '1.5'],
+    ['an empty terminal id', 'TERMINAL_ID', ''],
+    ['TX_FRAUD = 2', 'TX_FRAUD', '2'],
+    ['an empty TX_FRAUD', 'TX_FRAUD', ''],
+    ['an impossible date', 'TX_DATETIME', '2018-02-30 00:00:00'],
+  ])('rejects %s, naming line and column', (_, column, value) => {
+    const cells = line(stream[1]!, 1).split(',');
+    cells[header.split(',').indexOf(column)] = value;
+    const csv = [header, line(stream[0]!, 0), cells.join(',')].join('\n');
+    expect(() => parseTransactionsCsv(csv, 'x.csv')).toThrow(CsvInputError);
+    expect(() => parseTransactionsCsv(csv, 'x.csv')).toThrow(new RegExp(`^x\\.csv line 3, column ${column}: `));
+  });
+
   it('names a file it cannot read', () => {
     expect(() => readTransactionsCsv('/nonexistent/tx.csv')).toThrow(/\/nonexistent\/tx\.csv: cannot be read \(ENOENT\)/);
   });
