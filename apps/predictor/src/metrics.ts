@@ -89,8 +89,7 @@ export function createMetrics({ card, featureStore, scoreDrift }: MetricsDeps) {
   for (const decision of FEEDBACK_DECISIONS) {
     for (const label of DECISIONS) metrics.feedback.inc({ model_version, decision, label }, 0);
   }
-  metrics.ready.set(0);
-  metrics.alertCounter.set(0);
+  // predictor_ready and alert_counter are set by their owners (readiness, alert counter) from their state.
   metrics.alertCounterResets.inc(0);
   return metrics;
 }
