@@ -14,7 +14,7 @@ import {
   type Manifest,
   type ManifestSet,
 } from './manifests.js';
-import { ConfigMap, Deployment, PodDisruptionBudget, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
+import { ConfigMap, Deployment, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
 
 const NAMESPACE = 'fraudwatch';
 /** design.md: the predictor listens on 8000 by default. */
@@ -92,7 +92,7 @@ describe.each(sets)('manifests ($name)', (set) => {
 
   it('ships exactly the expected objects, with the fraudwatch Namespace', () => {
     const kinds = set.manifests.map((m) => m.kind).sort();
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'PodDisruptionBudget', 'PrometheusRule', 'Service', 'ServiceMonitor']);
+    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'PrometheusRule', 'Service', 'ServiceMonitor']);
     expect(findOne(set, 'Namespace').metadata.name).toBe(NAMESPACE);
   });
 
@@ -143,15 +143,18 @@ describe.each(sets)('manifests ($name)', (set) => {
     expect(r?.limits?.memory).toBeDefined();
   });
 
-  it('selects its own pods (Deployment, Service, PodDisruptionBudget)', () => {
+  it('selects its own pods (Deployment, Service)', () => {
     const d = pod();
     const podLabels = d.spec?.template.metadata?.labels;
     expect(selects(d.spec?.selector.matchLabels, podLabels)).toBe(true);
     expect(selects(service().spec?.selector, podLabels)).toBe(true);
-    const pdb = new PodDisruptionBudget(findOne(set, 'PodDisruptionBudget') as never);
-    expect(selects(pdb.spec?.selector?.matchLabels, podLabels)).toBe(true);
-    // minAvailable below the replica count, or no node could ever drain.
-    expect(Number(pdb.spec?.minAvailable)).toBeLessThan(d.spec?.replicas ?? 1);
+  });
+
+  it('runs one replica, and rolls out by starting the new pod before stopping the old', () => {
+    const d = pod();
+    // The online feature store is per process: more replicas would each see part of every customer.
+    expect(d.spec?.replicas).toBe(1);
+    expect(d.spec?.strategy?.rollingUpdate).toMatchObject({ maxUnavailable: 0, maxSurge: 1 });
   });
 
   it('exposes a named Service port that targets the container port', () => {

@@ -1,7 +1,6 @@
 /** Schema validation with kubernetes-models: one model class per apiVersion/kind we ship. */
 import { PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
-import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import type { Manifest } from './manifests.js';
 
@@ -14,7 +13,6 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
   'v1/Service': Service,
   'v1/ConfigMap': ConfigMap,
   'apps/v1/Deployment': Deployment,
-  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 };
@@ -31,4 +29,4 @@ export function validateManifest(manifest: Manifest): void {
   }
 }
 
-export { ConfigMap, Deployment, PodDisruptionBudget, PrometheusRule, Service, ServiceMonitor };
+export { ConfigMap, Deployment, PrometheusRule, Service, ServiceMonitor };
