@@ -1,6 +1,6 @@
 /** alert_counter over HTTP: what raises it, what resets it, and the switches that change both. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { valueOf } from './exposition.js';
+import { valueOf } from '@fraudwatch/metrics/testing';
 import { FRAUD_AMOUNT, LEGIT_AMOUNT, postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 const started: TestPredictor[] = [];

@@ -5,7 +5,7 @@
 import { formatTxDatetime } from '@fraudwatch/model';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sumOf, valueOf } from './exposition.js';
+import { sumOf, valueOf } from '@fraudwatch/metrics/testing';
 import { scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 const MAX_BATCH = 5;

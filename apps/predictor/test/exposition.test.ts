@@ -2,13 +2,13 @@
 import { UNMATCHED_ROUTE, catalogue, nodeDefaultMetrics } from '@fraudwatch/metrics';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { valueOf, type Exposition } from './exposition.js';
+import { valueOf, type Exposition } from '@fraudwatch/metrics/testing';
 import { postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 let p: TestPredictor;
 const DRIFT_WINDOW = 100;
 beforeAll(async () => {
-  p = await startPredictor({ env: { DRIFT_WINDOW: String(DRIFT_WINDOW) } });
+  p = await startPredictor({ env: { DRIFT_WINDOW: String(DRIFT_WINDOW) }, defaultMetrics: true });
   // A full drift window, so predictor_score_drift_psi has its series too.
   const transactions = Array.from({ length: DRIFT_WINDOW }, () => transaction());
   expect((await postJson(`${p.url}/v1/predict/batch`, { transactions })).status).toBe(200);

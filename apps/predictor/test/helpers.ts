@@ -8,7 +8,7 @@ import { createScoreDrift } from '../src/drift.js';
 import { createMetrics } from '../src/metrics.js';
 import type { Readiness } from '../src/readiness.js';
 import { boundAddress, listen } from '../src/server.js';
-import { parseExposition, type Exposition } from './exposition.js';
+import { parseExposition, type Exposition } from '@fraudwatch/metrics/testing';
 
 const AMOUNT = FEATURE_NAMES.indexOf('tx_amount');
 
@@ -64,6 +64,8 @@ export interface TestPredictorOptions {
   readonly logger?: Logger;
   /** The server's clock; the real one by default. */
   readonly now?: () => number;
+  /** Node's default process metrics: off unless a test checks them (each set adds monitors that are never stopped). */
+  readonly defaultMetrics?: boolean;
 }
 
 export async function startPredictor(options: TestPredictorOptions = {}): Promise<TestPredictor> {
@@ -71,7 +73,12 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
   const model = options.model ?? amountModel;
   const store = createFeatureStore(config.featureStore);
   const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
-  const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift });
+  const metrics = createMetrics({
+    card: model.card,
+    featureStore: store,
+    scoreDrift: drift,
+    defaultMetrics: options.defaultMetrics ?? false,
+  });
   const logger = options.logger ?? pino({ level: config.logLevel });
   const { app, readiness } = createApp({ config, model, store, metrics, drift, logger, now: options.now ?? Date.now });
   const server: Server = await listen(app, 0, '127.0.0.1');

@@ -1,7 +1,7 @@
 /** The routes with the real default model artifact (the one the service ships with). */
 import { loadModel, type FraudModel } from '@fraudwatch/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { valueOf } from './exposition.js';
+import { valueOf } from '@fraudwatch/metrics/testing';
 import { postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 interface PredictionBody {

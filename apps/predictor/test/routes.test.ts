@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sumOf, valueOf } from './exposition.js';
+import { sumOf, valueOf } from '@fraudwatch/metrics/testing';
 import {
   FRAUD_AMOUNT,
   LEGIT_AMOUNT,

@@ -4,7 +4,7 @@
  * catalogue) and from the store itself.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { sumOf, valueOf } from '../exposition.js';
+import { sumOf, valueOf } from '@fraudwatch/metrics/testing';
 import { scrape, type TestPredictor } from '../helpers.js';
 
 export interface ObservableState {
