@@ -53,7 +53,7 @@ const ROWS: readonly (readonly [string, readonly PanelFactory[]])[] = [
   ['Runtime', [eventLoopLagPanel, memoryPanel, cpuPanel, garbageCollectionPanel]],
 ];
 
-export function panelContext(): PanelContext {
+function panelContext(): PanelContext {
   return {
     cfg: monitoringConfig('default'),
     q: predictorQueries({ selector: PANEL_SELECTOR, keep: [], zeroWhenAbsent: true }),

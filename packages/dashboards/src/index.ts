@@ -15,4 +15,4 @@ export { provisioningFileSchema, toProvisioningFile } from './emit/grafana-provi
 export type { ProvisioningFile } from './emit/grafana-provisioning.js';
 export { generatedFiles, grafanaAlertProvisioning } from './emit/files.js';
 export type { GeneratedFile } from './emit/files.js';
-export { GENERATED_PATHS, REPO_ROOT, repoPath, rulesFilePath } from './paths.js';
+export { GENERATED_PATHS, repoPath, rulesFilePath } from './paths.js';

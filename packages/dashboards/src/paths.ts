@@ -16,7 +16,6 @@ export const GENERATED_PATHS = {
 
 /** src/paths.ts and dist/paths.js both sit three levels below the repository root. */
 const ROOT_URL = new URL('../../../', import.meta.url);
-export const REPO_ROOT = fileURLToPath(ROOT_URL);
 
 export function repoPath(relative: string): string {
   return fileURLToPath(new URL(relative, ROOT_URL));

@@ -72,7 +72,6 @@ export function predictorQueries(scope: QueryScope) {
   const feedback = catalogue.feedback.name;
 
   return {
-    selector: sel,
     requestRate: (window: string, labels: readonly string[] = []) => sumRate(requests, window, labels),
     serverErrorRatio: (window: string) =>
       ratio(sumRate(requests, window, [], SERVER_ERROR), sumRate(requests, window), scope.zeroWhenAbsent),

@@ -10,7 +10,7 @@ export interface AlertmanagerConfigOptions {
   readonly repeatInterval: string;
 }
 
-export const WEBHOOK_RECEIVER = 'webhook';
+const WEBHOOK_RECEIVER = 'webhook';
 const NULL_RECEIVER = 'null';
 
 /** alertmanager.yml as an object: every alert, grouped by name, to one webhook. */

@@ -30,7 +30,7 @@ export interface ManagedProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
-export class ProcessExitedError extends Error {
+class ProcessExitedError extends Error {
   constructor(name: string, status: string, logs: string) {
     super(`${name} exited (${status}) unexpectedly. Its last output:\n${logs}`);
     this.name = 'ProcessExitedError';

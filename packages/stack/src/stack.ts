@@ -8,9 +8,6 @@ import { createPrometheusApi, type PrometheusApi } from './prometheus-api.js';
 import { startPrometheus } from './prometheus.js';
 import type { ManagedProcess } from './process.js';
 
-/** The scrape job is named as the alert rules and dashboards select it (packages/dashboards owns it). */
-export { PREDICTOR_JOB };
-
 export interface StackOptions {
   /** `host:port` of each predictor to scrape. */
   readonly targets: readonly string[];

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PREDICTOR_JOB, startStack, startWebhookReceiver, type Stack, type VectorSample, type WebhookReceiver } from '../src/index.js';
+import { PREDICTOR_JOB } from '@fraudwatch/dashboards';
+import { startStack, startWebhookReceiver, type Stack, type VectorSample, type WebhookReceiver } from '../src/index.js';
 import { startMetricsTarget } from './metrics-target.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));

@@ -10,7 +10,7 @@ export * from './types.js';
 export type { Slo } from './performance.js';
 
 /** Alerts keep `job` (and, where per instance, `instance`) so that they name their target. */
-export function alertQueries(cfg: MonitoringConfig) {
+function alertQueries(cfg: MonitoringConfig) {
   return predictorQueries({ selector: cfg.selector, keep: ['job'], zeroWhenAbsent: false });
 }
 

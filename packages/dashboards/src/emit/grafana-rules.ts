@@ -15,6 +15,7 @@ import {
   type Condition,
 } from '../alerts/index.js';
 import { DASHBOARD_UID, buildDashboard } from '../dashboard.js';
+import { refIdAt } from '../ref-id.js';
 import { durationSeconds } from './duration.js';
 import { DASHBOARD_UID_ANNOTATION, PANEL_ID_ANNOTATION } from './grafana-provisioning.js';
 
@@ -25,10 +26,6 @@ const EVALUATOR: Record<Comparator, 'gt' | 'lt'> = { '>': 'gt', '<': 'lt' };
 
 /** Grafana templates see each query's value under its refId; the headline is query A. */
 export const GRAFANA_VALUE = '$values.A.Value';
-
-function refIdOf(index: number): string {
-  return String.fromCharCode('A'.charCodeAt(0) + index);
-}
 
 function promQuery(cfg: MonitoringConfig, refId: string, expr: string): alerting.QueryBuilder {
   return new alerting.QueryBuilder(refId)
@@ -62,7 +59,7 @@ function conditionQuery(alert: AlertDefinition, refId: string, conditions: Condi
   let index = 0;
   const math = alert.when
     .map((branch) =>
-      branch.map((c) => `$${refIdOf(index++)} ${c.op} ${c.threshold}`).join(' && '),
+      branch.map((c) => `$${refIdAt(index++)} ${c.op} ${c.threshold}`).join(' && '),
     )
     .map((b) => (alert.when.length > 1 ? `(${b})` : b))
     .join(' || ');
@@ -86,14 +83,14 @@ function panelLink(alert: AlertDefinition, panelIds: PanelIds): Record<string, s
 
 export function grafanaRule(cfg: MonitoringConfig, alert: AlertDefinition, panelIds: PanelIds): alerting.RuleBuilder {
   const conditions = alert.when.flat();
-  const conditionRef = refIdOf(conditions.length);
+  const conditionRef = refIdAt(conditions.length);
   return new alerting.RuleBuilder(alert.name)
     .uid(`fraudwatch-${alert.name.toLowerCase()}`)
     .orgID(cfg.grafana.orgId)
     .folderUID(cfg.grafana.folderUid)
     .ruleGroup(alert.group)
     .queries([
-      ...conditions.map((c, i) => promQuery(cfg, refIdOf(i), c.value)),
+      ...conditions.map((c, i) => promQuery(cfg, refIdAt(i), c.value)),
       conditionQuery(alert, conditionRef, conditions),
     ])
     .condition(conditionRef)

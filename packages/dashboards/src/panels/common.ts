@@ -7,6 +7,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import type { MonitoringConfig } from '../config.js';
 import type { Queries } from '../queries.js';
+import { refIdAt } from '../ref-id.js';
 
 export const DATASOURCE_VARIABLE = 'datasource';
 export const DATASOURCE = { type: 'prometheus', uid: `\${${DATASOURCE_VARIABLE}}` };
@@ -38,7 +39,7 @@ export interface Target {
 export function promTargets(targets: readonly Target[]): DataqueryBuilder[] {
   return targets.map((t, i) => {
     const query = new DataqueryBuilder()
-      .refId(String.fromCharCode(65 + i))
+      .refId(refIdAt(i))
       .datasource(DATASOURCE)
       .expr(t.expr)
       .legendFormat(t.legend ?? '__auto');
