@@ -1,6 +1,6 @@
 /**
  * The predictor's Prometheus metrics, created from the catalogue on a registry of their own
- * (never prom-client's global one), plus Node's default process metrics.
+ * (never prom-client's global one), plus Node's default process metrics unless turned off.
  */
 import {
   DECISIONS,
@@ -49,11 +49,17 @@ export interface MetricsDeps {
   readonly featureStore: Pick<FeatureStore, 'size'>;
   /** Read on every scrape for predictor_score_drift_psi. */
   readonly scoreDrift: Pick<ScoreDrift, 'psi'>;
+  /**
+   * Node's default process metrics (on unless false). They start an event-loop delay monitor and
+   * a GC observer that live as long as the process, so a process building many apps (the tests)
+   * turns them off for all but the ones that check them.
+   */
+  readonly defaultMetrics?: boolean;
 }
 
-export function createMetrics({ card, featureStore, scoreDrift }: MetricsDeps) {
+export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics = true }: MetricsDeps) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (defaultMetrics) collectDefaultMetrics({ register: registry });
 
   const sizeKeys: Record<EntityKind, 'customers' | 'terminals'> = { customer: 'customers', terminal: 'terminals' };
   const metrics = {

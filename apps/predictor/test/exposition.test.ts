@@ -3,7 +3,8 @@ import { UNMATCHED_ROUTE, catalogue, nodeDefaultMetrics } from '@fraudwatch/metr
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueOf, type Exposition } from '@fraudwatch/metrics/testing';
-import { postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
+import { createMetrics, type Metrics } from '../src/metrics.js';
+import { amountModel, postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 let p: TestPredictor;
 const DRIFT_WINDOW = 100;
@@ -42,6 +43,13 @@ describe('exposition', () => {
   it('has Node default metrics', async () => {
     const exposition = await scrape(p.url);
     for (const def of nodeDefaultMetrics) expect(exposition.types.get(def.name), def.name).toBe(def.type);
+  });
+
+  it('has them by default (as the service runs), and none when they are turned off', async () => {
+    const deps = { card: amountModel.card, featureStore: { size: () => ({ customers: 0, terminals: 0 }) }, scoreDrift: { psi: () => undefined } };
+    const names = async (m: Metrics) => (await m.registry.getMetricsAsJSON()).map((x) => x.name);
+    expect(await names(createMetrics(deps))).toContain('nodejs_version_info');
+    expect((await names(createMetrics({ ...deps, defaultMetrics: false }))).filter((n) => /^(nodejs|process)_/.test(n))).toEqual([]);
   });
 
   it('describes the loaded model and the feature store size', async () => {
