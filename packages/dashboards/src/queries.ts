@@ -2,7 +2,7 @@
  * PromQL built from the metric catalogue: a renamed metric breaks the build, not a dashboard.
  * Dashboard panels and alert rules both use these, with their own selector and windows.
  */
-import { DECISIONS, catalogue, nodeDefaultMetrics, type Decision, type MetricDefinition } from '@fraudwatch/metrics';
+import { UNKNOWN_DECISION, catalogue, nodeDefaultMetrics, type Decision, type MetricDefinition } from '@fraudwatch/metrics';
 
 type Metric = Pick<MetricDefinition, 'name' | 'type'>;
 
@@ -42,8 +42,8 @@ const CLIENT_ERROR = 'status_code=~"4.."';
 const FRAUD: Decision = 'fraud';
 const DECIDED_FRAUD = `decision="${FRAUD}"`;
 const LABELLED_FRAUD = `label="${FRAUD}"`;
-/** Feedback on a transaction the predictor never scored carries no decision of ours. */
-const DECIDED = `decision=~"${DECISIONS.join('|')}"`;
+/** Feedback on a transaction the predictor never scored (or no longer remembers) carries no decision of ours. */
+const DECIDED = `decision!="${UNKNOWN_DECISION}"`;
 
 export interface QueryScope {
   /** Label matchers that select the predictor's series, e.g. `job="fraudwatch-predictor"`. */
