@@ -21,8 +21,7 @@ function bruteForce(stream: readonly LabelledTransaction[], i: number): number[]
   for (const w of WINDOW_DAYS) {
     const seen = earlier.filter((t) => {
       const d = dayIndex(t.time);
-      // Only days that ended at least DELAY days before this one started.
-      return t.terminalId === tx.terminalId && d < day - DELAY && d >= day - DELAY - w;
+      return t.terminalId === tx.terminalId && d <= day - DELAY && d > day - DELAY - w;
     });
     const frauds = seen.filter((t) => t.isFraud).length;
     out.push(seen.length, seen.length > 0 ? frauds / seen.length : 0);
@@ -63,7 +62,7 @@ describe('createFeatureStore', () => {
     expect(store.size()).toEqual(createFeatureStoreWith(stream.slice(0, 500)).size());
   });
 
-  it('counts a fraud label towards terminal risk only from the day it is a full delay old', () => {
+  it('counts a fraud label towards terminal risk only from the day the delay has passed', () => {
     const store = createFeatureStore({ labelDelayDays: DELAY });
     const day0 = Date.UTC(2020, 0, 6, 12);
     const tx = (id: number, days: number): Transaction => ({ transactionId: id, time: day0 + days * DAY_MS, customerId: id, terminalId: 1, amount: 10 });
@@ -72,12 +71,21 @@ describe('createFeatureStore', () => {
     store.addLabel({ ...tx(1, 0), isFraud: true });
     const risk1 = FEATURE_NAMES.indexOf('terminal_risk_1day');
     const count1 = FEATURE_NAMES.indexOf('terminal_nb_tx_1day');
-    expect(store.features(tx(3, DELAY))[risk1]).toBe(0);
-    // The first moment of day DELAY + 1 is a full delay after the end of day 0.
-    const after = store.features({ ...tx(3, DELAY + 1), time: day0 + (DELAY + 0.5) * DAY_MS });
+    expect(store.features(tx(3, DELAY - 1))[risk1]).toBe(0);
+    const after = store.features(tx(3, DELAY));
     expect(after[count1]).toBe(2);
     expect(after[risk1]).toBe(0.5);
-    expect(store.features(tx(3, DELAY + 2))[risk1]).toBe(0);
+    expect(store.features(tx(3, DELAY + 1))[risk1]).toBe(0);
+  });
+
+  it('reads day d - D whole: the documented boundary-day skew (a label ~6 days old counts)', () => {
+    const store = createFeatureStore({ labelDelayDays: DELAY });
+    const late = Date.UTC(2020, 0, 6, 23, 59);
+    const tx: Transaction = { transactionId: 1, time: late, customerId: 1, terminalId: 1, amount: 10 };
+    store.record(tx);
+    store.addLabel({ ...tx, isFraud: true });
+    const early = late + (DELAY - 1) * DAY_MS + 31 * 60_000; // 00:30, DELAY - 1 days and 31 minutes later
+    expect(store.features({ ...tx, transactionId: 2, time: early })[FEATURE_NAMES.indexOf('terminal_risk_1day')]).toBe(1);
   });
 
   it('evicts the least recently recorded entities beyond the cap', () => {
