@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
-# dependencies, and Prometheus + Alertmanager (for the local stack, promtool and the e2e test).
+# dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test) and
+# kubectl (for the k8s manifest tests).
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,22 +16,30 @@ if ! command -v pnpm >/dev/null || [[ $(pnpm --version) != "$PNPM_VERSION" ]]; t
   $SUDO npm install -g "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
+# Debian packages, in one apt step: Prometheus + Alertmanager, and kubectl for the k8s tests'
+# `kubectl kustomize` checks (Debian 12's kubernetes-client is kubectl 1.20, which builds
+# k8s/kustomization.yaml: it uses no kustomize feature newer than that).
+APT_PACKAGES=()
+NEEDS_PROMETHEUS=false
 if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
-  echo "==> installing prometheus and prometheus-alertmanager (Debian packages)"
+  NEEDS_PROMETHEUS=true
+  APT_PACKAGES+=(prometheus prometheus-alertmanager)
+fi
+command -v kubectl >/dev/null || APT_PACKAGES+=(kubernetes-client)
+
+if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
+  echo "==> installing ${APT_PACKAGES[*]} (Debian packages)"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-    prometheus prometheus-alertmanager >/dev/null
-  # Under systemd the packages also start a system-wide Prometheus (:9090) and Alertmanager (:9093)
-  # and enable them at boot. Nothing here uses them (the stack runs its own on free ports): stop them.
-  if [[ -d /run/systemd/system ]]; then
-    $SUDO systemctl disable --now prometheus prometheus-alertmanager >/dev/null 2>&1 ||
-      echo "warning: could not stop the system prometheus / prometheus-alertmanager services" >&2
-  fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${APT_PACKAGES[@]}" >/dev/null
 fi
 
-# No kubectl: Debian's kubernetes-client (1.20) cannot build k8s/kustomization.yaml (its `labels`
-# field needs kubectl >= 1.21), and apt is the only package source. The k8s tests say so and run
-# their file-by-file checks; a kubectl on PATH adds the `kubectl kustomize` ones.
+# Under systemd the prometheus packages also start a system-wide Prometheus (:9090) and
+# Alertmanager (:9093) and enable them at boot. Nothing here uses them (the stack runs its own on
+# free ports): stop them.
+if $NEEDS_PROMETHEUS && [[ -d /run/systemd/system ]]; then
+  $SUDO systemctl disable --now prometheus prometheus-alertmanager >/dev/null 2>&1 ||
+    echo "warning: could not stop the system prometheus / prometheus-alertmanager services" >&2
+fi
 
 echo "==> installing workspace dependencies"
 mkdir -p .tmp

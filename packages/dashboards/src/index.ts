@@ -16,3 +16,4 @@ export type { ProvisioningFile } from './emit/grafana-provisioning.js';
 export { generatedFiles, grafanaAlertProvisioning } from './emit/files.js';
 export type { GeneratedFile } from './emit/files.js';
 export { GENERATED_PATHS, repoPath, rulesFilePath } from './paths.js';
+export { PART_OF_LABEL } from './emit/kubernetes.js';

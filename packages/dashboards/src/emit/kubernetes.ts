@@ -8,9 +8,16 @@ export const RELEASE_LABEL = { release: 'monitoring' } as const;
 export const DASHBOARD_SIDECAR_LABEL = { grafana_dashboard: '1' } as const;
 export const ALERT_SIDECAR_LABEL = { grafana_alert: '1' } as const;
 
+/**
+ * Every FraudWatch object carries this label in its own metadata (k8s/kustomization.yaml adds no
+ * labels: Debian's kubectl 1.20 cannot build its `labels` field); the k8s tests check the
+ * hand-written manifests against it.
+ */
+export const PART_OF_LABEL = { 'app.kubernetes.io/part-of': 'fraudwatch' } as const;
+
 const COMMON_LABELS = {
   'app.kubernetes.io/name': PREDICTOR_JOB,
-  'app.kubernetes.io/part-of': 'fraudwatch',
+  ...PART_OF_LABEL,
   'app.kubernetes.io/managed-by': 'fraudwatch-dashboards',
 } as const;
 
