@@ -10,6 +10,24 @@ const SPACE_FORM = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 const ISO_FORM = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))?$/;
 const MINUTE_MS = 60_000;
 
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/**
+ * Whether the fields name a real wall-clock time. Checked by arithmetic rather than a Date round
+ * trip: this runs for every transaction, and the round trip was a third of validating one.
+ * Years below 100 are refused because Date.UTC would read them as 1900–1999.
+ */
+function isWallClockTime(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  return y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo) && h <= 23 && mi <= 59 && s <= 59;
+}
+
 /**
  * Parses "YYYY-MM-DD HH:MM:SS" (UTC) or ISO 8601 into epoch ms; undefined when it is neither or
  * names an impossible wall-clock time or offset. Every form is checked field by field, because
@@ -20,19 +38,14 @@ export function parseTxDatetime(text: string): number | undefined {
   if (!m) return undefined;
   // Absent groups (ISO seconds, fraction, offset) read as 0.
   const field = (i: number): number => Number(m[i] ?? 0);
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map(field) as [number, number, number, number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  const back = new Date(wall);
-  const exact =
-    back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d &&
-    back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === s;
-  if (!exact) return undefined;
+  const [y, mo, d, h, mi, s] = [field(1), field(2), field(3), field(4), field(5), field(6)];
+  if (!isWallClockTime(y, mo, d, h, mi, s)) return undefined;
   // Milliseconds are the fraction's first three digits (further digits are cut, as Date.parse does).
   const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'));
   const [sign, offsetHours, offsetMinutes] = [m[9], field(10), field(11)];
   if (offsetHours > 23 || offsetMinutes > 59) return undefined;
   const offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * MINUTE_MS;
-  return wall + ms - offset;
+  return Date.UTC(y, mo - 1, d, h, mi, s) + ms - offset;
 }
 
 /** The handbook's "YYYY-MM-DD HH:MM:SS" form, in UTC. */
