@@ -12,6 +12,7 @@ import {
 } from '@fraudwatch/metrics';
 import type { FeatureStore, ModelCard } from '@fraudwatch/model';
 import type { ScoreDrift } from './drift.js';
+import { fixedLabelHistogram } from './fixed-label-histogram.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CollectFunction } from 'prom-client';
 
 function counter<L extends string>(registry: Registry, def: MetricDefinition<L>): Counter<L> {
@@ -62,14 +63,16 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
 
   const sizeKeys: Record<EntityKind, 'customers' | 'terminals'> = { customer: 'customers', terminal: 'terminals' };
+  const model_version = card.version;
   const metrics = {
     registry,
     httpRequests: counter(registry, catalogue.httpRequests),
     httpRequestDuration: histogram(registry, catalogue.httpRequestDuration),
     httpRequestsInFlight: gauge(registry, catalogue.httpRequestsInFlight),
     predictions: counter(registry, catalogue.predictions),
-    fraudProbability: histogram(registry, catalogue.fraudProbability),
-    inferenceDuration: histogram(registry, catalogue.inferenceDuration),
+    // Observed for every scored transaction, always with the one model version.
+    fraudProbability: fixedLabelHistogram(registry, catalogue.fraudProbability, { model_version }),
+    inferenceDuration: fixedLabelHistogram(registry, catalogue.inferenceDuration, { model_version }),
     feedback: counter(registry, catalogue.feedback),
     modelInfo: gauge(registry, catalogue.modelInfo),
     ready: gauge(registry, catalogue.ready),
@@ -87,10 +90,7 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
   };
 
   // Series exist from the first scrape, so rate() and ratios work before the first event.
-  const model_version = card.version;
   metrics.modelInfo.set({ model_name: card.name, model_version, trained_at: card.trainedAt }, 1);
-  metrics.fraudProbability.zero({ model_version });
-  metrics.inferenceDuration.zero({ model_version });
   for (const decision of DECISIONS) metrics.predictions.inc({ model_version, decision }, 0);
   for (const decision of FEEDBACK_DECISIONS) {
     for (const label of DECISIONS) metrics.feedback.inc({ model_version, decision, label }, 0);

@@ -38,18 +38,16 @@ export function createScorer({ model, store, metrics, alertCounter, decisions, d
     fraud: metrics.predictions.labels({ model_version, decision: 'fraud' }),
     legit: metrics.predictions.labels({ model_version, decision: 'legit' }),
   };
-  const probabilities = metrics.fraudProbability.labels({ model_version });
-  const inference = metrics.inferenceDuration.labels({ model_version });
 
   return {
     score(tx) {
       const started = performance.now();
       const probability = model.predict(store.features(tx));
-      inference.observe((performance.now() - started) / 1000);
+      metrics.inferenceDuration.observe((performance.now() - started) / 1000);
       store.record(tx);
       const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
       predicted[decision].inc();
-      probabilities.observe(probability);
+      metrics.fraudProbability.observe(probability);
       drift.observe(probability);
       decisions.remember(tx.transactionId, decision);
       alertCounter.observe(tx.terminalId, decision);
