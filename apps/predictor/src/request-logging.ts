@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
@@ -26,16 +26,21 @@ function requestFields(req: { id: unknown; method?: string; url?: string }) {
  * With request lines switched off (LOG_LEVEL above info), pino-http would still build a child
  * logger and serialise the request for every request only to drop the line: a fifth of a
  * prediction's CPU time (docs/benchmarks.md). Then only the id is kept, and the child logger that
- * error lines need is built on first use.
+ * error lines need is built when `req.log` is read (by the error handler, once).
  */
 function requestIdOnly(logger: Logger): RequestHandler {
+  // One getter for every request: V8 gives an object whose accessor differs from the one its
+  // shape was first given (a getter closed over each request did) slow dictionary properties,
+  // which Express, the router and body-parser then pay on every property access of the request.
+  const log = {
+    configurable: true,
+    get(this: Request): Logger {
+      return logger.child({ req: requestFields(this) });
+    },
+  };
   return (req, res, next) => {
     req.id = assignRequestId(req, res);
-    let child: Logger | undefined;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      get: () => (child ??= logger.child({ req: requestFields(req) })),
-    });
+    Object.defineProperty(req, 'log', log);
     next();
   };
 }
