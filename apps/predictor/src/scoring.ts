@@ -32,12 +32,6 @@ export interface Scorer {
 
 export function createScorer({ model, store, metrics, alertCounter, decisions, drift }: ScorerDeps): Scorer {
   const { threshold, version: modelVersion } = model.card;
-  // Children bound once: the hot path skips the label lookup.
-  const model_version = modelVersion;
-  const predicted: Record<Decision, { inc(): void }> = {
-    fraud: metrics.predictions.labels({ model_version, decision: 'fraud' }),
-    legit: metrics.predictions.labels({ model_version, decision: 'legit' }),
-  };
 
   return {
     score(tx) {
@@ -46,7 +40,7 @@ export function createScorer({ model, store, metrics, alertCounter, decisions, d
       metrics.inferenceDuration.observe((performance.now() - started) / 1000);
       store.record(tx);
       const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
-      predicted[decision].inc();
+      metrics.predictions.inc(decision);
       metrics.fraudProbability.observe(probability);
       drift.observe(probability);
       decisions.remember(tx.transactionId, decision);
