@@ -16,42 +16,21 @@ import type { ScoreDrift } from './drift.js';
 import { fixedLabelHistogram } from './fixed-label-histogram.js';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CollectFunction } from 'prom-client';
 
-function counter<L extends string>(
-  registry: Registry,
-  def: MetricDefinition<L>,
-  collect?: CollectFunction<Counter<L>>,
-): Counter<L> {
-  return new Counter({
-    name: def.name,
-    help: def.help,
-    labelNames: def.labelNames,
-    registers: [registry],
-    ...(collect ? { collect } : {}),
-  });
+/** A catalogue entry as prom-client options, on `registry`, with an optional collect hook. */
+function options<L extends string, M>(registry: Registry, def: MetricDefinition<L>, collect?: CollectFunction<M>) {
+  return { name: def.name, help: def.help, labelNames: def.labelNames, registers: [registry], ...(collect ? { collect } : {}) };
 }
 
-function gauge<L extends string>(
-  registry: Registry,
-  def: MetricDefinition<L>,
-  collect?: CollectFunction<Gauge<L>>,
-): Gauge<L> {
-  return new Gauge({
-    name: def.name,
-    help: def.help,
-    labelNames: def.labelNames,
-    registers: [registry],
-    ...(collect ? { collect } : {}),
-  });
+function counter<L extends string>(registry: Registry, def: MetricDefinition<L>, collect?: CollectFunction<Counter<L>>) {
+  return new Counter(options(registry, def, collect));
+}
+
+function gauge<L extends string>(registry: Registry, def: MetricDefinition<L>, collect?: CollectFunction<Gauge<L>>) {
+  return new Gauge(options(registry, def, collect));
 }
 
 function histogram<L extends string>(registry: Registry, def: MetricDefinition<L>): Histogram<L> {
-  return new Histogram({
-    name: def.name,
-    help: def.help,
-    labelNames: def.labelNames,
-    buckets: [...(def.buckets ?? [])],
-    registers: [registry],
-  });
+  return new Histogram({ ...options(registry, def), buckets: [...(def.buckets ?? [])] });
 }
 
 /**
