@@ -62,7 +62,7 @@ export function createApp({ config, model, store, metrics, drift, logger, now }:
   // An ETag is a hash of every response body; no client here revalidates a score or a scrape,
   // and for a 1000-transaction batch the hash is a few percent of the CPU (docs/benchmarks.md).
   app.set('etag', false);
-  app.use(requestLogging(logger), httpMetrics(metrics));
+  app.use(requestLogging(logger, app.request), httpMetrics(metrics));
   app.use(
     predictRoute({ scorer, bodyLimitBytes, eventTime }),
     batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }),

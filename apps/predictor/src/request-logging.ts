@@ -25,28 +25,28 @@ function requestFields(req: { id: unknown; method?: string; url?: string }) {
 /**
  * With request lines switched off (LOG_LEVEL above info), pino-http would still build a child
  * logger and serialise the request for every request only to drop the line: a fifth of a
- * prediction's CPU time (docs/benchmarks.md). Then only the id is kept, and the child logger that
- * error lines need is built when `req.log` is read (by the error handler, once).
+ * prediction's CPU time (docs/benchmarks.md). Then only the id is kept, and `req.log`, which only
+ * error lines read, is a getter on the app's request prototype that builds the child logger when
+ * read. Defined on each request instead, it cost a few microseconds a request, and with a getter
+ * closed over each request V8 gave every request object slow (dictionary) properties, which
+ * Express, the router and body-parser then paid on every access.
  */
-function requestIdOnly(logger: Logger): RequestHandler {
-  // One getter for every request: V8 gives an object whose accessor differs from the one its
-  // shape was first given (a getter closed over each request did) slow dictionary properties,
-  // which Express, the router and body-parser then pay on every property access of the request.
-  const log = {
+function requestIdOnly(logger: Logger, requestPrototype: Request): RequestHandler {
+  Object.defineProperty(requestPrototype, 'log', {
     configurable: true,
     get(this: Request): Logger {
       return logger.child({ req: requestFields(this) });
     },
-  };
+  });
   return (req, res, next) => {
     req.id = assignRequestId(req, res);
-    Object.defineProperty(req, 'log', log);
     next();
   };
 }
 
-export function requestLogging(logger: Logger): RequestHandler {
-  if (!logger.isLevelEnabled('info')) return requestIdOnly(logger);
+/** `requestPrototype` is the app's (`app.request`), never Express's shared one. */
+export function requestLogging(logger: Logger, requestPrototype: Request): RequestHandler {
+  if (!logger.isLevelEnabled('info')) return requestIdOnly(logger, requestPrototype);
   return pinoHttp({
     logger,
     genReqId: assignRequestId,
