@@ -17,5 +17,6 @@ const requireJson: RequestHandler = (req, _res, next) => {
 };
 
 export function jsonBody(limitBytes: number): RequestHandler[] {
-  return [requireJson, express.json({ limit: limitBytes })];
+  // requireJson has checked the type: body-parser need not parse the Content-Type header again.
+  return [requireJson, express.json({ limit: limitBytes, type: () => true })];
 }
