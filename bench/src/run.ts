@@ -37,6 +37,14 @@ function loadCases(settings: BenchSettings, transactions: readonly LabelledTrans
     { name: 'predict', plan: predictPlan(transactions), servers: 'all', options: base },
     { name: 'seed-predict', plan: seedPredictPlan(transactions), servers: 'all', options: base },
     { name: 'fixed-rate', plan: predictPlan(transactions), servers: 'all', options: { ...base, overallRate: settings.fixedRate } },
+    // autocannon paces each connection on its own timer: ten connections at a fixed rate send
+    // small bursts, whose queueing puts even bare-http's p99 past 5 ms; one connection does not.
+    {
+      name: 'fixed-rate-1-connection',
+      plan: predictPlan(transactions),
+      servers: 'all',
+      options: { ...base, connections: 1, overallRate: settings.fixedRate },
+    },
     // A few connections keep the server busy with batches; more would only queue.
     { name: 'batch', plan: batchPlan(transactions, settings.batchSize), servers: 'predictor', options: { ...base, connections: 4 } },
   ];
