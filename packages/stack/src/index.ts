@@ -8,3 +8,4 @@ export * from './prometheus.js';
 export * from './prometheus-api.js';
 export * from './stack.js';
 export * from './webhook.js';
+export * from './redis.js';

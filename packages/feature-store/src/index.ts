@@ -1,0 +1,16 @@
+export * from './contract.js';
+export { ALERT_COUNTER_MODES, alertCounterOp, type AlertCounterMode, type AlertCounterRules } from './alert-counter.js';
+export {
+  FEATURE_STORE_BACKENDS,
+  FeatureStoreConfigError,
+  featureStoreEnvSchema,
+  featureStoreEnvShape,
+  loadFeatureStoreConfig,
+  toFeatureStoreConfig,
+  type FeatureStoreConfig,
+  type FeatureStoreEnv,
+} from './config.js';
+export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { createRedisStore, type RedisStoreOptions } from './redis-store.js';
+export { createOnlineStore, type OnlineStoreDeps } from './open.js';
+export { independentRuns, scoreTransactions } from './scoring.js';

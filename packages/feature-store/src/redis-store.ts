@@ -1,0 +1,181 @@
+/**
+ * The shared backend: the state in Redis (keys in redis-keys.ts, functions in
+ * lua/feature-store.lua), so any number of predictors share it and it survives their restarts.
+ *
+ * A single server commits a transaction in one atomic FCALL. Redis Cluster cannot run one call
+ * over several hash slots, so there a commit is one call per slot: the customer's (which claims
+ * the transaction id, so only one caller goes on), then the terminal's and the shared one, each
+ * made idempotent by a marker key. A commit cut short between them is finished by the next commit
+ * of the same transaction (a retry), which repeats the idempotent parts.
+ */
+import { DAY_MS, dayIndex, featuresFromWindows, newestLabelledDay, WINDOW_DAYS, type FraudLabel, type Transaction, type WindowSums } from '@fraudwatch/model';
+import { alertCounterOp, type AlertCounterRules } from './alert-counter.js';
+import type { CommitResult, Decision, LabelOutcome, LabelResult, Lookup, OnlineStore, Scored, StoredPrediction } from './contract.js';
+import { createRedisConnection } from './redis-connection.js';
+import { redisKeys } from './redis-keys.js';
+
+const DAY_S = DAY_MS / 1000;
+const LONGEST = WINDOW_DAYS[WINDOW_DAYS.length - 1]!;
+/** Batches get the timeout once per this many transactions. */
+const TIMEOUT_UNIT = 100;
+
+export interface RedisStoreOptions {
+  /** redis://… of a single server; ignored when `clusterNodes` is given. */
+  readonly url: string;
+  /** host:port of some Cluster primaries. */
+  readonly clusterNodes: readonly string[] | undefined;
+  readonly keyPrefix: string;
+  /** Per operation (per 100 transactions of a batch). */
+  readonly timeoutMs: number;
+  /** How long predictions and labels are remembered for exactly-once. */
+  readonly dedupTtlSeconds: number;
+  /** Part of the stored layout (the terminal ring is 30 + this many days): keep it fixed per key prefix. */
+  readonly labelDelayDays: number;
+  readonly alertCounter: AlertCounterRules;
+  /** Connection problems, as they happen. */
+  readonly onError?: (error: Error) => void;
+  /** Wall clock, for the entity-count HyperLogLogs. */
+  readonly now?: () => number;
+}
+
+function encodePrediction(p: StoredPrediction): string {
+  return `${p.probability}|${p.decision === 'fraud' ? 'f' : 'l'}`;
+}
+
+function decodePrediction(text: string): StoredPrediction {
+  const bar = text.indexOf('|');
+  const decision: Decision = text.slice(bar + 1) === 'f' ? 'fraud' : 'legit';
+  return { probability: Number(text.slice(0, bar)), decision };
+}
+
+/** Six strings (count, sum per window) from a function's reply, from `offset`. */
+function windowSums(reply: readonly unknown[], offset: number): WindowSums {
+  const counts: number[] = [];
+  const sums: number[] = [];
+  for (let w = 0; w < WINDOW_DAYS.length; w++) {
+    counts.push(Number(reply[offset + 2 * w]));
+    sums.push(Number(reply[offset + 2 * w + 1]));
+  }
+  return { counts, sums };
+}
+
+export function createRedisStore(o: RedisStoreOptions): OnlineStore {
+  const conn = createRedisConnection({ url: o.url, clusterNodes: o.clusterNodes, timeoutMs: o.timeoutMs, onError: o.onError ?? (() => undefined) });
+  const keys = redisKeys(o.keyPrefix);
+  const now = o.now ?? Date.now;
+  const customerRing = String(LONGEST);
+  const terminalRing = String(LONGEST + o.labelDelayDays);
+  // An entity's state is useless a ring after its last transaction; a day more for clock slack.
+  const customerDays = LONGEST + 1;
+  const terminalDays = LONGEST + o.labelDelayDays + 1;
+  const customerTtl = String(customerDays * DAY_S);
+  const terminalTtl = String(terminalDays * DAY_S);
+  // Entity counts: the distinct entities recorded over as many days as their keys live.
+  const seenTtl = String((terminalDays + 1) * DAY_S);
+  const dedupTtl = String(o.dedupTtlSeconds);
+  const weight = (n: number): number => Math.ceil(n / TIMEOUT_UNIT);
+
+  const lookupOne = async (tx: Transaction): Promise<Lookup> => {
+    const day = dayIndex(tx.time);
+    const [customer, terminal] = (await Promise.all([
+      conn.fcall('fw1_customer_view', [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId)], [String(day), customerRing]),
+      conn.fcall('fw1_terminal_view', [keys.terminal(tx.terminalId)], [String(newestLabelledDay(day, o.labelDelayDays)), terminalRing]),
+    ])) as [unknown[], unknown[]];
+    if (customer[0] === 'seen') return { seen: true, prediction: decodePrediction(String(customer[1])) };
+    return { seen: false, features: featuresFromWindows(tx, windowSums(customer, 1), windowSums(terminal, 0)) };
+  };
+
+  /** Shared by both topologies: the arguments of the customer's part of a commit. */
+  const claimArgs = (tx: Transaction, prediction: StoredPrediction): string[] => [
+    String(dayIndex(tx.time)),
+    customerRing,
+    String(tx.amount),
+    encodePrediction(prediction),
+    dedupTtl,
+    customerTtl,
+  ];
+
+  const commitOnServer = (scored: readonly Scored[]): Promise<CommitResult[]> => {
+    const wallDay = dayIndex(now());
+    return Promise.all(
+      scored.map(async ({ tx, prediction }) => {
+        const op = alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision);
+        const reply = (await conn.fcall(
+          'fw1_commit',
+          [
+            keys.customer(tx.customerId),
+            keys.prediction(tx.customerId, tx.transactionId),
+            keys.terminal(tx.terminalId),
+            keys.alertCounter,
+            keys.customersSeen(wallDay),
+            keys.terminalsSeen(wallDay),
+          ],
+          [...claimArgs(tx, prediction), terminalRing, terminalTtl, op, String(tx.customerId), String(tx.terminalId), seenTtl],
+        )) as [string, string, number];
+        const recorded = reply[0] === 'new';
+        return { recorded, prediction: decodePrediction(reply[1]), alertCounter: Number(reply[2]), reset: recorded && op === 'reset' };
+      }),
+    );
+  };
+
+  const commitOnCluster = async (scored: readonly Scored[]): Promise<CommitResult[]> => {
+    const wallDay = dayIndex(now());
+    const claims = (await Promise.all(
+      scored.map(({ tx, prediction }) =>
+        conn.fcall('fw1_claim', [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId)], claimArgs(tx, prediction)),
+      ),
+    )) as [string, string][];
+    // Issued in order, so alert_counter sees the transactions in order.
+    return Promise.all(
+      scored.map(async ({ tx }, i) => {
+        const [status, stored] = claims[i]!;
+        const prediction = decodePrediction(stored);
+        const op = alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision);
+        const day = String(dayIndex(tx.time));
+        const [, counter] = await Promise.all([
+          conn.fcall('fw1_terminal', [keys.terminal(tx.terminalId), keys.terminalMarker(tx.terminalId, tx.transactionId)], [day, terminalRing, terminalTtl, dedupTtl]),
+          conn.fcall(
+            'fw1_shared',
+            [keys.alertCounter, keys.customersSeen(wallDay), keys.terminalsSeen(wallDay), keys.alertMarker(tx.customerId, tx.transactionId)],
+            [op, String(tx.customerId), String(tx.terminalId), seenTtl, dedupTtl],
+          ),
+        ]);
+        const recorded = status === 'new';
+        return { recorded, prediction, alertCounter: Number(counter), reset: recorded && op === 'reset' };
+      }),
+    );
+  };
+
+  const labelOne = async (label: FraudLabel): Promise<LabelResult> => {
+    const [stored, outcome] = await Promise.all([
+      conn.get(keys.prediction(label.customerId, label.transactionId)),
+      conn.fcall(
+        'fw1_label',
+        [keys.label(label.terminalId, label.transactionId), keys.terminal(label.terminalId)],
+        [label.isFraud ? '1' : '0', String(dayIndex(label.time)), terminalRing, dedupTtl],
+      ),
+    ]);
+    return { outcome: outcome as LabelOutcome, decision: stored === null ? undefined : decodePrediction(stored).decision };
+  };
+
+  const commit = conn.cluster ? commitOnCluster : commitOnServer;
+  return {
+    backend: 'redis',
+    lookup: (txs) => conn.guard('lookup', weight(txs.length), () => Promise.all(txs.map(lookupOne))),
+    commit: (scored) => conn.guard('commit', weight(scored.length), () => commit(scored)),
+    applyLabels: (labels) => conn.guard('label', weight(labels.length), () => Promise.all(labels.map(labelOne))),
+    alertCounter: () => conn.guard('alert_counter', 1, async () => Number((await conn.get(keys.alertCounter)) ?? 0)),
+    entityCounts: () =>
+      conn.guard('entity_counts', 1, async () => {
+        const today = dayIndex(now());
+        const days = (n: number): number[] => Array.from({ length: n }, (_, k) => today - k);
+        const [customers, terminals] = await Promise.all([
+          conn.pfCount(days(customerDays).map(keys.customersSeen)),
+          conn.pfCount(days(terminalDays).map(keys.terminalsSeen)),
+        ]);
+        return { customers, terminals };
+      }),
+    health: () => conn.guard('health', 1, () => conn.ping()),
+    close: () => conn.close(),
+  };
+}
