@@ -11,7 +11,7 @@ export {
   newestLabelledDay,
   type WindowSums,
 } from './features.js';
-export { dayIndex } from './time.js';
+export { DAY_MS, dayIndex } from './time.js';
 export { DEFAULT_MODEL_PATH, ModelArtifactError, loadModel, type ModelArtifact } from './artifact.js';
 export { scoreBucket } from './reference.js';
 export { createScorer, type ModelParameters, type Scaling, type TreeArrays } from './score.js';
