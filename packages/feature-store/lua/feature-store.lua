@@ -4,70 +4,88 @@ The FraudWatch feature store's Redis Functions (loaded with FUNCTION LOAD REPLAC
 FCALL). Each function is atomic; a single server runs a whole commit in one call, a Cluster one
 call per hash slot (see src/redis-store.ts).
 
-An entity hash (one customer or terminal) holds a ring of `ring` day slots: slot i = day % ring has
-fields d<i> (its day), n<i> (transactions) and v<i> (summed value: amounts for a customer, fraud
-labels for a terminal), plus `last`, the newest day recorded. A slot whose day is not the one a
-read or write wants is stale and counts as empty (overwritten on write): Redis 7.0 cannot expire
-hash fields, so the whole key expires instead. This mirrors DayRings in @fraudwatch/model exactly,
+An entity (one customer or terminal) is one string key: a ring of `ring` day slots packed in
+binary. Bytes 0-3 hold `last`, the newest day recorded; slot i (= day % ring) follows at byte
+4 + 16 i with its day, transaction count and summed value (amounts for a customer, fraud labels
+for a terminal). Reads unpack numbers from one string and writes patch one slot (SETRANGE):
+Redis' Lua pays dearly for every string it makes (a hash with a field per slot cost ~60 µs of CPU
+per call, this ~10). A slot holding another day than the one wanted is stale and counts as empty
+(overwritten on write); whole keys expire. This mirrors DayRings in @fraudwatch/model exactly,
 including the order of float additions, so both backends give bit-identical features.
 ]]
 
 local WINDOWS = { 1, 7, 30 } -- WINDOW_DAYS of @fraudwatch/model
 local LONGEST = WINDOWS[#WINDOWS]
+local HEAD = '<i4'
+local SLOT = '<i4I4d' -- day, count, value
+local SLOT_BYTES = 16
 
--- Lua's tostring keeps 14 digits; 17 round-trip a double exactly.
-local function fmt(x)
-  return string.format('%.17g', x)
+-- The newest day recorded, or nil for an entity with no state.
+local function last_day(key)
+  local head = redis.call('GETRANGE', key, 0, 3)
+  if #head < 4 then return nil end
+  return struct.unpack(HEAD, head)
+end
+
+-- The count and value of `day` in slot i (zeros when the slot holds another day).
+local function read_slot(key, i, day)
+  local offset = 4 + SLOT_BYTES * i
+  local packed = redis.call('GETRANGE', key, offset, offset + SLOT_BYTES - 1)
+  if #packed == SLOT_BYTES then
+    local d, n, v = struct.unpack(SLOT, packed)
+    if d == day then return n, v end
+  end
+  return 0, 0
+end
+
+local function write_slot(key, i, day, count, value)
+  redis.call('SETRANGE', key, 4 + SLOT_BYTES * i, struct.pack(SLOT, day, count, value))
 end
 
 local function record(key, day, ring, value, ttl)
-  local last = tonumber(redis.call('HGET', key, 'last'))
+  local last = last_day(key)
   if last and day <= last - ring then return end
-  if not last or day > last then redis.call('HSET', key, 'last', day) end
+  -- Allocated whole at once: grown slot by slot, the string would keep spare room.
+  if not last then redis.call('SET', key, string.rep('\0', 4 + SLOT_BYTES * ring)) end
   local i = day % ring
-  local slot = redis.call('HMGET', key, 'd' .. i, 'n' .. i, 'v' .. i)
-  if tonumber(slot[1]) == day then
-    redis.call('HSET', key, 'n' .. i, tonumber(slot[2]) + 1, 'v' .. i, fmt(tonumber(slot[3]) + value))
-  else
-    redis.call('HSET', key, 'd' .. i, day, 'n' .. i, 1, 'v' .. i, fmt(value))
-  end
+  local count, sum = read_slot(key, i, day)
+  write_slot(key, i, day, count + 1, sum + value)
+  if not last or day > last then redis.call('SETRANGE', key, 0, struct.pack(HEAD, day)) end
   redis.call('EXPIRE', key, ttl)
 end
 
 -- Adds `delta` to the value of `day` for an entity already recorded, when that day is in its ring;
 -- never below 0. True when it changed something.
 local function add_value(key, day, ring, delta)
-  local last = tonumber(redis.call('HGET', key, 'last'))
+  local last = last_day(key)
   if not last or day > last or day <= last - ring then return false end
   local i = day % ring
-  local slot = redis.call('HMGET', key, 'd' .. i, 'n' .. i, 'v' .. i)
-  local count, value = 0, 0
-  if tonumber(slot[1]) == day then count, value = tonumber(slot[2]), tonumber(slot[3]) end
-  redis.call('HSET', key, 'd' .. i, day, 'n' .. i, count, 'v' .. i, fmt(math.max(0, value + delta)))
+  local count, value = read_slot(key, i, day)
+  write_slot(key, i, day, count, math.max(0, value + delta))
   return true
 end
 
--- Appends, per window ending at end_day, the transaction count and the summed value (as strings).
+-- Appends, per window ending at end_day, the transaction count (integer) and the summed value
+-- (a double: RESP3 carries it exactly, RESP2 as a string).
 local function window_sums(key, end_day, ring, out)
-  local fields = { 'last' }
-  for k = 0, LONGEST - 1 do
-    local i = (end_day - k) % ring
-    fields[#fields + 1] = 'd' .. i
-    fields[#fields + 1] = 'n' .. i
-    fields[#fields + 1] = 'v' .. i
-  end
-  local r = redis.call('HMGET', key, unpack(fields))
-  local last = tonumber(r[1])
+  local ring_bytes = redis.call('GET', key)
+  local last = ring_bytes and struct.unpack(HEAD, ring_bytes)
   local count, sum, w = 0, 0, 1
   for k = 0, LONGEST - 1 do
     local day = end_day - k
-    if last and day <= last and day > last - ring and tonumber(r[2 + 3 * k]) == day then
-      count = count + tonumber(r[3 + 3 * k])
-      sum = sum + tonumber(r[4 + 3 * k])
+    if last and day <= last and day > last - ring then
+      local at = 5 + SLOT_BYTES * (day % ring) -- struct.unpack counts from 1
+      if #ring_bytes >= at + SLOT_BYTES - 1 then
+        local d, n, v = struct.unpack(SLOT, ring_bytes, at)
+        if d == day then
+          count = count + n
+          sum = sum + v
+        end
+      end
     end
     if k + 1 == WINDOWS[w] then
-      out[#out + 1] = fmt(count)
-      out[#out + 1] = fmt(sum)
+      out[#out + 1] = count
+      out[#out + 1] = { double = sum }
       w = w + 1
     end
   end
@@ -84,6 +102,15 @@ end
 -- KEYS terminal; ARGV end_day, ring → 6 window sums
 local function terminal_view(keys, args)
   return window_sums(keys[1], tonumber(args[1]), tonumber(args[2]), {})
+end
+
+-- A single server: both views in one call.
+-- KEYS customer, record, terminal; ARGV day, customer_ring, end_day, terminal_ring
+-- → {'seen', prediction} | {'new', 6 customer window sums, 6 terminal window sums}
+local function lookup(keys, args)
+  local view = customer_view(keys, args)
+  if view[1] == 'seen' then return view end
+  return window_sums(keys[3], tonumber(args[3]), tonumber(args[4]), view)
 end
 
 -- KEYS customer, record; ARGV day, ring, amount, prediction, record_ttl, entity_ttl
@@ -107,10 +134,9 @@ end
 -- KEYS counter, customers_hll, terminals_hll[, marker]; ARGV op (reset|inc|none), customer,
 -- terminal, hll_ttl, marker_ttl → the counter. The marker (Cluster only) applies `op` once.
 local function shared_part(keys, args)
-  redis.call('PFADD', keys[2], args[2])
-  redis.call('EXPIRE', keys[2], args[4])
-  redis.call('PFADD', keys[3], args[3])
-  redis.call('EXPIRE', keys[3], args[4])
+  -- PFADD answers 1 when it created the key (or changed it): time to (re)set its expiry.
+  if redis.call('PFADD', keys[2], args[2]) == 1 then redis.call('EXPIRE', keys[2], args[4]) end
+  if redis.call('PFADD', keys[3], args[3]) == 1 then redis.call('EXPIRE', keys[3], args[4]) end
   local op = args[1]
   if op ~= 'none' and (not keys[4] or redis.call('SET', keys[4], 1, 'NX', 'EX', args[5])) then
     if op == 'reset' then
@@ -157,6 +183,7 @@ end
 
 redis.register_function { function_name = 'fw1_customer_view', callback = customer_view, flags = { 'no-writes' } }
 redis.register_function { function_name = 'fw1_terminal_view', callback = terminal_view, flags = { 'no-writes' } }
+redis.register_function { function_name = 'fw1_lookup', callback = lookup, flags = { 'no-writes' } }
 redis.register_function('fw1_commit', commit)
 redis.register_function('fw1_claim', claim)
 redis.register_function('fw1_terminal', terminal_part)

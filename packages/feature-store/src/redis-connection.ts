@@ -68,7 +68,12 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   const events = single ?? cluster!;
   let libraryLoaded: Promise<void> | undefined;
 
+  const assertConnected = (): void => {
+    // Before the first connection a Cluster knows no primaries: nothing to ping is not healthy.
+    if (!(single ?? cluster!).isReady) throw new Error('not connected');
+  };
   const primaries = async (): Promise<Client[]> => {
+    assertConnected();
     if (single) return [single];
     return Promise.all(cluster!.masters.map(async (node) => (await cluster!.nodeClient(node)) as unknown as Client));
   };
@@ -126,8 +131,9 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     get: (key) => (single ?? cluster!).get(key),
     pfCount: (keys) => (single ?? cluster!).pfCount([...keys]),
     async ping() {
-      if (libraryLoaded === undefined) throw new Error('not connected yet');
-      await libraryLoaded;
+      assertConnected();
+      // Also retries a load that failed (e.g. on a server still loading its AOF).
+      await (libraryLoaded ?? loadLibrary());
       await Promise.all((await primaries()).map((client) => client.ping()));
     },
     async close() {

@@ -4,11 +4,11 @@
  * alert_counter and the entity-count HyperLogLogs share the {shared} tag.
  */
 export interface RedisKeys {
-  /** Hash of day buckets: transactions and amounts. */
+  /** A ring of day buckets (transactions, amounts), packed in one string (lua/feature-store.lua). */
   customer(customerId: number): string;
   /** The prediction recorded for a transaction: "<probability>|<f|l>", for the dedup horizon. */
   prediction(customerId: number, transactionId: number): string;
-  /** Hash of day buckets: transactions and fraud labels. */
+  /** A ring of day buckets (transactions, fraud labels), packed in one string. */
   terminal(terminalId: number): string;
   /** Cluster only: the transaction was counted for its terminal. */
   terminalMarker(terminalId: number, transactionId: number): string;

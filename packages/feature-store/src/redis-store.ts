@@ -2,7 +2,7 @@
  * The shared backend: the state in Redis (keys in redis-keys.ts, functions in
  * lua/feature-store.lua), so any number of predictors share it and it survives their restarts.
  *
- * A single server commits a transaction in one atomic FCALL. Redis Cluster cannot run one call
+ * A single server looks a transaction up in one FCALL and commits it in one atomic FCALL. Redis Cluster cannot run one call
  * over several hash slots, so there a commit is one call per slot: the customer's (which claims
  * the transaction id, so only one caller goes on), then the terminal's and the shared one, each
  * made idempotent by a marker key. A commit cut short between them is finished by the next commit
@@ -48,7 +48,7 @@ function decodePrediction(text: string): StoredPrediction {
   return { probability: Number(text.slice(0, bar)), decision };
 }
 
-/** Six strings (count, sum per window) from a function's reply, from `offset`. */
+/** The count and sum per window from a function's reply, from `offset`. */
 function windowSums(reply: readonly unknown[], offset: number): WindowSums {
   const counts: number[] = [];
   const sums: number[] = [];
@@ -75,14 +75,28 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const dedupTtl = String(o.dedupTtlSeconds);
   const weight = (n: number): number => Math.ceil(n / TIMEOUT_UNIT);
 
-  const lookupOne = async (tx: Transaction): Promise<Lookup> => {
+  const toLookup = (tx: Transaction, customer: unknown[], terminal: unknown[], terminalOffset: number): Lookup =>
+    customer[0] === 'seen'
+      ? { seen: true, prediction: decodePrediction(String(customer[1])) }
+      : { seen: false, features: featuresFromWindows(tx, windowSums(customer, 1), windowSums(terminal, terminalOffset)) };
+
+  const lookupOnServer = async (tx: Transaction): Promise<Lookup> => {
+    const day = dayIndex(tx.time);
+    const reply = (await conn.fcall(
+      'fw1_lookup',
+      [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId), keys.terminal(tx.terminalId)],
+      [String(day), customerRing, String(newestLabelledDay(day, o.labelDelayDays)), terminalRing],
+    )) as unknown[];
+    return toLookup(tx, reply, reply, 1 + 2 * WINDOW_DAYS.length);
+  };
+
+  const lookupOnCluster = async (tx: Transaction): Promise<Lookup> => {
     const day = dayIndex(tx.time);
     const [customer, terminal] = (await Promise.all([
       conn.fcall('fw1_customer_view', [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId)], [String(day), customerRing]),
       conn.fcall('fw1_terminal_view', [keys.terminal(tx.terminalId)], [String(newestLabelledDay(day, o.labelDelayDays)), terminalRing]),
     ])) as [unknown[], unknown[]];
-    if (customer[0] === 'seen') return { seen: true, prediction: decodePrediction(String(customer[1])) };
-    return { seen: false, features: featuresFromWindows(tx, windowSums(customer, 1), windowSums(terminal, 0)) };
+    return toLookup(tx, customer, terminal, 0);
   };
 
   /** Shared by both topologies: the arguments of the customer's part of a commit. */
@@ -158,6 +172,7 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
     return { outcome: outcome as LabelOutcome, decision: stored === null ? undefined : decodePrediction(stored).decision };
   };
 
+  const lookupOne = conn.cluster ? lookupOnCluster : lookupOnServer;
   const commit = conn.cluster ? commitOnCluster : commitOnServer;
   return {
     backend: 'redis',

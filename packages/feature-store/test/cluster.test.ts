@@ -18,7 +18,7 @@ function open(alertCounter: AlertCounterRules, keyPrefix: string): OnlineStore {
     url: 'redis://unused',
     clusterNodes: cluster.addresses,
     keyPrefix,
-    timeoutMs: 500,
+    timeoutMs: 1000,
     dedupTtlSeconds: 8 * 86_400,
     labelDelayDays: DELAY,
     alertCounter,
