@@ -7,15 +7,12 @@ call per hash slot (see src/redis-store.ts).
 An entity (one customer or terminal) is one string key: a ring of `ring` day slots packed in
 binary. Bytes 0-3 hold `last`, the newest day recorded; slot i (= day % ring) follows at byte
 4 + 16 i with its day, transaction count and summed value (amounts for a customer, fraud labels
-for a terminal). Reads unpack numbers from one string and writes patch one slot (SETRANGE):
-Redis' Lua pays dearly for every string it makes (a hash with a field per slot cost ~60 µs of CPU
-per call, this ~10). A slot holding another day than the one wanted is stale and counts as empty
-(overwritten on write); whole keys expire. This mirrors DayRings in @fraudwatch/model exactly,
-including the order of float additions, so both backends give bit-identical features.
+for a terminal). Writes patch one slot (SETRANGE); reads are plain GETs, decoded by
+src/entity-ring.ts (summing the windows in Lua cost Redis many times the CPU of a GET). A slot holding
+another day than the one wanted is stale and counts as empty (overwritten on write); whole keys
+expire. This mirrors DayRings in @fraudwatch/model, so both backends give bit-identical features.
 ]]
 
-local WINDOWS = { 1, 7, 30 } -- WINDOW_DAYS of @fraudwatch/model
-local LONGEST = WINDOWS[#WINDOWS]
 local HEAD = '<i4'
 local SLOT = '<i4I4d' -- day, count, value
 local SLOT_BYTES = 16
@@ -63,54 +60,6 @@ local function add_value(key, day, ring, delta)
   local count, value = read_slot(key, i, day)
   write_slot(key, i, day, count, math.max(0, value + delta))
   return true
-end
-
--- Appends, per window ending at end_day, the transaction count (integer) and the summed value
--- (a double: RESP3 carries it exactly, RESP2 as a string).
-local function window_sums(key, end_day, ring, out)
-  local ring_bytes = redis.call('GET', key)
-  local last = ring_bytes and struct.unpack(HEAD, ring_bytes)
-  local count, sum, w = 0, 0, 1
-  for k = 0, LONGEST - 1 do
-    local day = end_day - k
-    if last and day <= last and day > last - ring then
-      local at = 5 + SLOT_BYTES * (day % ring) -- struct.unpack counts from 1
-      if #ring_bytes >= at + SLOT_BYTES - 1 then
-        local d, n, v = struct.unpack(SLOT, ring_bytes, at)
-        if d == day then
-          count = count + n
-          sum = sum + v
-        end
-      end
-    end
-    if k + 1 == WINDOWS[w] then
-      out[#out + 1] = count
-      out[#out + 1] = { double = sum }
-      w = w + 1
-    end
-  end
-  return out
-end
-
--- KEYS customer, record; ARGV day, ring → {'seen', prediction} | {'new', 6 window sums}
-local function customer_view(keys, args)
-  local prediction = redis.call('GET', keys[2])
-  if prediction then return { 'seen', prediction } end
-  return window_sums(keys[1], tonumber(args[1]), tonumber(args[2]), { 'new' })
-end
-
--- KEYS terminal; ARGV end_day, ring → 6 window sums
-local function terminal_view(keys, args)
-  return window_sums(keys[1], tonumber(args[1]), tonumber(args[2]), {})
-end
-
--- A single server: both views in one call.
--- KEYS customer, record, terminal; ARGV day, customer_ring, end_day, terminal_ring
--- → {'seen', prediction} | {'new', 6 customer window sums, 6 terminal window sums}
-local function lookup(keys, args)
-  local view = customer_view(keys, args)
-  if view[1] == 'seen' then return view end
-  return window_sums(keys[3], tonumber(args[3]), tonumber(args[4]), view)
 end
 
 -- KEYS customer, record; ARGV day, ring, amount, prediction, record_ttl, entity_ttl
@@ -181,9 +130,6 @@ local function label(keys, args)
   return previous and 'corrected' or 'applied'
 end
 
-redis.register_function { function_name = 'fw1_customer_view', callback = customer_view, flags = { 'no-writes' } }
-redis.register_function { function_name = 'fw1_terminal_view', callback = terminal_view, flags = { 'no-writes' } }
-redis.register_function { function_name = 'fw1_lookup', callback = lookup, flags = { 'no-writes' } }
 redis.register_function('fw1_commit', commit)
 redis.register_function('fw1_claim', claim)
 redis.register_function('fw1_terminal', terminal_part)

@@ -6,7 +6,7 @@
  * REPLACE) on every connection to a server, and again if a server reports it missing.
  */
 import { readFileSync } from 'node:fs';
-import { createClient, createCluster, ErrorReply, type RedisClientOptions } from 'redis';
+import { createClient, createCluster, ErrorReply, RESP_TYPES, type RedisClientOptions } from 'redis';
 import { FeatureStoreUnavailableError } from './contract.js';
 
 const LIBRARY = readFileSync(new URL('../lua/feature-store.lua', import.meta.url), 'utf8');
@@ -30,6 +30,8 @@ export interface RedisConnection {
   guard<T>(operation: string, weight: number, run: () => Promise<T>): Promise<T>;
   fcall(fn: string, keys: readonly string[], args: readonly string[]): Promise<unknown>;
   get(key: string): Promise<string | null>;
+  /** GET of a binary value. */
+  getBuffer(key: string): Promise<Buffer | null>;
   pfCount(keys: readonly string[]): Promise<number>;
   /** PING on the server or every Cluster primary. */
   ping(): Promise<void>;
@@ -66,6 +68,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     ? createCluster({ rootNodes: options.clusterNodes!.map((node) => ({ socket: parseNode(node) })), defaults: base })
     : undefined;
   const events = single ?? cluster!;
+  const binary = (single ?? cluster!).withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
   let libraryLoaded: Promise<void> | undefined;
 
   const assertConnected = (): void => {
@@ -129,6 +132,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       }
     },
     get: (key) => (single ?? cluster!).get(key),
+    getBuffer: (key) => binary.get(key),
     pfCount: (keys) => (single ?? cluster!).pfCount([...keys]),
     async ping() {
       assertConnected();

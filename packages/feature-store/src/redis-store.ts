@@ -2,15 +2,17 @@
  * The shared backend: the state in Redis (keys in redis-keys.ts, functions in
  * lua/feature-store.lua), so any number of predictors share it and it survives their restarts.
  *
- * A single server looks a transaction up in one FCALL and commits it in one atomic FCALL. Redis Cluster cannot run one call
+ * A lookup is three GETs (prediction, customer ring, terminal ring), decoded in entity-ring.ts.
+ * A single server commits a transaction in one atomic FCALL. Redis Cluster cannot run one call
  * over several hash slots, so there a commit is one call per slot: the customer's (which claims
  * the transaction id, so only one caller goes on), then the terminal's and the shared one, each
  * made idempotent by a marker key. A commit cut short between them is finished by the next commit
  * of the same transaction (a retry), which repeats the idempotent parts.
  */
-import { DAY_MS, dayIndex, featuresFromWindows, newestLabelledDay, WINDOW_DAYS, type FraudLabel, type Transaction, type WindowSums } from '@fraudwatch/model';
+import { DAY_MS, dayIndex, featuresFromWindows, newestLabelledDay, WINDOW_DAYS, type FraudLabel, type Transaction } from '@fraudwatch/model';
 import { alertCounterOp, type AlertCounterRules } from './alert-counter.js';
 import type { CommitResult, Decision, LabelOutcome, LabelResult, Lookup, OnlineStore, Scored, StoredPrediction } from './contract.js';
+import { ringWindowSums } from './entity-ring.js';
 import { createRedisConnection } from './redis-connection.js';
 import { redisKeys } from './redis-keys.js';
 
@@ -48,23 +50,12 @@ function decodePrediction(text: string): StoredPrediction {
   return { probability: Number(text.slice(0, bar)), decision };
 }
 
-/** The count and sum per window from a function's reply, from `offset`. */
-function windowSums(reply: readonly unknown[], offset: number): WindowSums {
-  const counts: number[] = [];
-  const sums: number[] = [];
-  for (let w = 0; w < WINDOW_DAYS.length; w++) {
-    counts.push(Number(reply[offset + 2 * w]));
-    sums.push(Number(reply[offset + 2 * w + 1]));
-  }
-  return { counts, sums };
-}
-
 export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const conn = createRedisConnection({ url: o.url, clusterNodes: o.clusterNodes, timeoutMs: o.timeoutMs, onError: o.onError ?? (() => undefined) });
   const keys = redisKeys(o.keyPrefix);
   const now = o.now ?? Date.now;
-  const customerRing = String(LONGEST);
-  const terminalRing = String(LONGEST + o.labelDelayDays);
+  const customerRing = LONGEST;
+  const terminalRing = LONGEST + o.labelDelayDays;
   // An entity's state is useless a ring after its last transaction; a day more for clock slack.
   const customerDays = LONGEST + 1;
   const terminalDays = LONGEST + o.labelDelayDays + 1;
@@ -75,34 +66,23 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const dedupTtl = String(o.dedupTtlSeconds);
   const weight = (n: number): number => Math.ceil(n / TIMEOUT_UNIT);
 
-  const toLookup = (tx: Transaction, customer: unknown[], terminal: unknown[], terminalOffset: number): Lookup =>
-    customer[0] === 'seen'
-      ? { seen: true, prediction: decodePrediction(String(customer[1])) }
-      : { seen: false, features: featuresFromWindows(tx, windowSums(customer, 1), windowSums(terminal, terminalOffset)) };
-
-  const lookupOnServer = async (tx: Transaction): Promise<Lookup> => {
+  const lookupOne = async (tx: Transaction): Promise<Lookup> => {
+    const [stored, customer, terminal] = await Promise.all([
+      conn.get(keys.prediction(tx.customerId, tx.transactionId)),
+      conn.getBuffer(keys.customer(tx.customerId)),
+      conn.getBuffer(keys.terminal(tx.terminalId)),
+    ]);
+    if (stored !== null) return { seen: true, prediction: decodePrediction(stored) };
     const day = dayIndex(tx.time);
-    const reply = (await conn.fcall(
-      'fw1_lookup',
-      [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId), keys.terminal(tx.terminalId)],
-      [String(day), customerRing, String(newestLabelledDay(day, o.labelDelayDays)), terminalRing],
-    )) as unknown[];
-    return toLookup(tx, reply, reply, 1 + 2 * WINDOW_DAYS.length);
-  };
-
-  const lookupOnCluster = async (tx: Transaction): Promise<Lookup> => {
-    const day = dayIndex(tx.time);
-    const [customer, terminal] = (await Promise.all([
-      conn.fcall('fw1_customer_view', [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId)], [String(day), customerRing]),
-      conn.fcall('fw1_terminal_view', [keys.terminal(tx.terminalId)], [String(newestLabelledDay(day, o.labelDelayDays)), terminalRing]),
-    ])) as [unknown[], unknown[]];
-    return toLookup(tx, customer, terminal, 0);
+    const customerWindows = ringWindowSums(customer, customerRing, day);
+    const terminalWindows = ringWindowSums(terminal, terminalRing, newestLabelledDay(day, o.labelDelayDays));
+    return { seen: false, features: featuresFromWindows(tx, customerWindows, terminalWindows) };
   };
 
   /** Shared by both topologies: the arguments of the customer's part of a commit. */
   const claimArgs = (tx: Transaction, prediction: StoredPrediction): string[] => [
     String(dayIndex(tx.time)),
-    customerRing,
+    String(customerRing),
     String(tx.amount),
     encodePrediction(prediction),
     dedupTtl,
@@ -124,7 +104,7 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
             keys.customersSeen(wallDay),
             keys.terminalsSeen(wallDay),
           ],
-          [...claimArgs(tx, prediction), terminalRing, terminalTtl, op, String(tx.customerId), String(tx.terminalId), seenTtl],
+          [...claimArgs(tx, prediction), String(terminalRing), terminalTtl, op, String(tx.customerId), String(tx.terminalId), seenTtl],
         )) as [string, string, number];
         const recorded = reply[0] === 'new';
         return { recorded, prediction: decodePrediction(reply[1]), alertCounter: Number(reply[2]), reset: recorded && op === 'reset' };
@@ -147,7 +127,7 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
         const op = alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision);
         const day = String(dayIndex(tx.time));
         const [, counter] = await Promise.all([
-          conn.fcall('fw1_terminal', [keys.terminal(tx.terminalId), keys.terminalMarker(tx.terminalId, tx.transactionId)], [day, terminalRing, terminalTtl, dedupTtl]),
+          conn.fcall('fw1_terminal', [keys.terminal(tx.terminalId), keys.terminalMarker(tx.terminalId, tx.transactionId)], [day, String(terminalRing), terminalTtl, dedupTtl]),
           conn.fcall(
             'fw1_shared',
             [keys.alertCounter, keys.customersSeen(wallDay), keys.terminalsSeen(wallDay), keys.alertMarker(tx.customerId, tx.transactionId)],
@@ -166,13 +146,12 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
       conn.fcall(
         'fw1_label',
         [keys.label(label.terminalId, label.transactionId), keys.terminal(label.terminalId)],
-        [label.isFraud ? '1' : '0', String(dayIndex(label.time)), terminalRing, dedupTtl],
+        [label.isFraud ? '1' : '0', String(dayIndex(label.time)), String(terminalRing), dedupTtl],
       ),
     ]);
     return { outcome: outcome as LabelOutcome, decision: stored === null ? undefined : decodePrediction(stored).decision };
   };
 
-  const lookupOne = conn.cluster ? lookupOnCluster : lookupOnServer;
   const commit = conn.cluster ? commitOnCluster : commitOnServer;
   return {
     backend: 'redis',
