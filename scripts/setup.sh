@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
-# dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test) and
-# kubectl (for the k8s manifest tests).
+# dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test),
+# redis-server (the shared feature store's tests) and kubectl (for the k8s manifest tests).
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,9 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! c
   APT_PACKAGES+=(prometheus prometheus-alertmanager)
 fi
 command -v kubectl >/dev/null || APT_PACKAGES+=(kubernetes-client)
+# redis-server brings redis-cli (redis-tools). Under systemd it also starts a Redis on :6379, left
+# running: it is what REDIS_URL's default points at; tests start their own on free ports.
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || APT_PACKAGES+=(redis-server)
 
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   echo "==> installing ${APT_PACKAGES[*]} (Debian packages)"
