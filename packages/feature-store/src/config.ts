@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const FEATURE_STORE_BACKENDS = ['memory', 'redis'] as const;
 const HOUR_S = 3600;
 
-function integer(min: number, max: number) {
+/** A whole number in [min, max] from an environment string. */
+export function envInteger(min: number, max: number) {
   return z
     .string()
     .regex(/^\d+$/, 'expected a whole number')
@@ -37,9 +38,9 @@ export const featureStoreEnvShape = {
     .optional(),
   // Braces would change the keys' hash tags (and so their Cluster slots).
   REDIS_KEY_PREFIX: z.string().max(100).regex(/^[^{}\s]*$/, 'no braces or whitespace').default('fraudwatch:'),
-  FEATURE_STORE_TIMEOUT_MS: integer(1, 60_000).default(100),
+  FEATURE_STORE_TIMEOUT_MS: envInteger(1, 60_000).default(100),
   /** How long a prediction or label is remembered for exactly-once: a label 7 days late, plus a day. */
-  FEATURE_STORE_DEDUP_HOURS: integer(1, 24 * 366).default(192),
+  FEATURE_STORE_DEDUP_HOURS: envInteger(1, 24 * 366).default(192),
 };
 
 export const featureStoreEnvSchema = z.object(featureStoreEnvShape);

@@ -1,6 +1,7 @@
 export * from './contract.js';
 export { ALERT_COUNTER_MODES, alertCounterOp, type AlertCounterMode, type AlertCounterRules } from './alert-counter.js';
 export {
+  envInteger,
   FEATURE_STORE_BACKENDS,
   FeatureStoreConfigError,
   featureStoreEnvSchema,

@@ -38,6 +38,23 @@ const risk1 = FEATURE_NAMES.indexOf('terminal_risk_1day');
 const fraud: StoredPrediction = { probability: 0.9, decision: 'fraud' };
 const legit: StoredPrediction = { probability: 0.1, decision: 'legit' };
 
+/**
+ * Wraps `open` so each store it opens is awaited healthy and closed after the test: call it in a
+ * describe block.
+ */
+export function healthyStores<A extends unknown[]>(open: (...args: A) => OnlineStore): (...args: A) => Promise<OnlineStore> {
+  const opened: OnlineStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+  return async (...args) => {
+    const store = open(...args);
+    opened.push(store);
+    await waitHealthy(store);
+    return store;
+  };
+}
+
 let namespaces = 0;
 /** A namespace no other test uses. */
 export function freshNamespace(): string {
@@ -46,16 +63,7 @@ export function freshNamespace(): string {
 
 export function contractSuite(name: string, open: OpenStore, options: ContractOptions): void {
   describe(`${name}: the feature-store contract`, () => {
-    const opened: OnlineStore[] = [];
-    const ready = async (rules: AlertCounterRules = RULES, namespace = freshNamespace()): Promise<OnlineStore> => {
-      const store = open(rules, namespace);
-      opened.push(store);
-      await waitHealthy(store);
-      return store;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
+    const ready = healthyStores((rules?: AlertCounterRules, namespace?: string) => open(rules ?? RULES, namespace ?? freshNamespace()));
 
     it('gives exactly the in-process features, predictions and alert_counter on a simulated stream', async () => {
       const store = await ready();

@@ -1,7 +1,7 @@
 import { startRedisServer, type RedisServer } from '@fraudwatch/stack';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, FeatureStoreUnavailableError, type AlertCounterRules, type OnlineStore } from '../src/index.js';
-import { contractSuite, DELAY, freshNamespace, RULES, tx, waitHealthy } from './contract.js';
+import { contractSuite, DELAY, freshNamespace, healthyStores, RULES, tx, waitHealthy } from './contract.js';
 
 /** The failure tests' timeout; the contract gets more, as the machine is shared with other test runs. */
 const TIMEOUT_MS = 100;
@@ -21,16 +21,7 @@ function openOn(url: string, alertCounter: AlertCounterRules, keyPrefix: string,
 contractSuite('redis', (rules, namespace) => openOn(server.url, rules, namespace), { shared: true });
 
 describe('redis store', () => {
-  const opened: OnlineStore[] = [];
-  const ready = async (namespace: string): Promise<OnlineStore> => {
-    const store = openOn(server.url, RULES, namespace, TIMEOUT_MS);
-    opened.push(store);
-    await waitHealthy(store);
-    return store;
-  };
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((store) => store.close()));
-  });
+  const ready = healthyStores((namespace: string) => openOn(server.url, RULES, namespace, TIMEOUT_MS));
 
   it('shares alert_counter between clients: a fraud on one counts for all, a reset on another resets it for all', async () => {
     const namespace = freshNamespace();
