@@ -49,7 +49,8 @@ function clientOptions(options: RedisConnectionOptions): RedisClientOptions {
     disableOfflineQueue: true,
     // Bounds what piles up while a server hangs: beyond it, commands fail at once.
     commandsQueueMaxLength: 100_000,
-    commandOptions: { timeout: options.timeoutMs },
+    // Drops commands not even written by then; guard() bounds each operation (batches get more).
+    commandOptions: { timeout: 10 * options.timeoutMs },
     maintNotifications: 'disabled',
     socket: { connectTimeout: Math.max(1000, 10 * options.timeoutMs), reconnectStrategy: reconnectDelay },
   };
