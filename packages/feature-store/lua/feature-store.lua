@@ -47,8 +47,11 @@ local function record(key, day, ring, value, ttl)
   local i = day % ring
   local count, sum = read_slot(key, i, day)
   write_slot(key, i, day, count + 1, sum + value)
-  if not last or day > last then redis.call('SETRANGE', key, 0, struct.pack(HEAD, day)) end
-  redis.call('EXPIRE', key, ttl)
+  -- The expiry moves with the newest day (it is a ring plus a day long): once a day is enough.
+  if not last or day > last then
+    redis.call('SETRANGE', key, 0, struct.pack(HEAD, day))
+    redis.call('EXPIRE', key, ttl)
+  end
 end
 
 -- Adds `delta` to the value of `day` for an entity already recorded, when that day is in its ring;
