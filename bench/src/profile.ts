@@ -1,5 +1,5 @@
 /**
- * `pnpm --filter @fraudwatch/bench profile [predict|seed-predict|batch] [server]`: runs one server
+ * `pnpm --filter @fraudwatch/bench profile [predict|legacy-predict|batch] [server]`: runs one server
  * (the predictor by default, or a baseline) under `node --cpu-prof`, drives one benchmark case at
  * it, and prints where its CPU time went. The raw profile stays in bench/.profiles/ for Chrome
  * DevTools or speedscope.
@@ -12,14 +12,14 @@ import { measureLoad, type RequestPlan } from './load.js';
 import { startServer } from './server-process.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings } from './settings.js';
-import { batchPlan, predictPlan, seedPredictPlan } from './workload.js';
+import { batchPlan, predictPlan, legacyPredictPlan } from './workload.js';
 
 async function main(): Promise<void> {
   const settings = readSettings();
   const transactions = loadTransactions();
   const plans: Record<string, RequestPlan> = {
     predict: predictPlan(transactions),
-    'seed-predict': seedPredictPlan(transactions),
+    'legacy-predict': legacyPredictPlan(transactions),
     batch: batchPlan(transactions, settings.batchSize),
   };
   const [caseName = 'predict', serverName = PREDICTOR] = process.argv.slice(2);

@@ -18,7 +18,7 @@ import { startServer, type RunningServer } from './server-process.js';
 import { serverLatencyRecorder, type ServerLatency } from './server-latency.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings, type BenchSettings } from './settings.js';
-import { batchPlan, predictPlan, seedPredictPlan } from './workload.js';
+import { batchPlan, predictPlan, legacyPredictPlan } from './workload.js';
 
 interface LoadCase {
   readonly name: string;
@@ -35,7 +35,7 @@ function loadCases(settings: BenchSettings, transactions: readonly LabelledTrans
   };
   return [
     { name: 'predict', plan: predictPlan(transactions), servers: 'all', options: base },
-    { name: 'seed-predict', plan: seedPredictPlan(transactions), servers: 'all', options: base },
+    { name: 'legacy-predict', plan: legacyPredictPlan(transactions), servers: 'all', options: base },
     { name: 'fixed-rate', plan: predictPlan(transactions), servers: 'all', options: { ...base, overallRate: settings.fixedRate } },
     // autocannon paces each connection on its own timer: ten connections at a fixed rate send
     // small bursts, whose queueing puts even bare-http's p99 past 5 ms; one connection does not.

@@ -52,7 +52,7 @@ describe('fraudwatch-loadgen', () => {
   it('documents every scenario and option in --help', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const name of ['baseline', 'fraud-burst', 'reset', 'seed-compat', 'feedback', 'drill']) expect(top.stdout).toContain(name);
+    for (const name of ['baseline', 'fraud-burst', 'reset', 'legacy', 'feedback', 'drill']) expect(top.stdout).toContain(name);
     const drill = await cli('drill', '--help');
     for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet']) {
       expect(drill.stdout).toContain(option);

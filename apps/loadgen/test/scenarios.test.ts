@@ -88,14 +88,14 @@ describe('scenarios against the real predictor', () => {
     expect(await readMetric(target, catalogue.alertCounterResets.name)).toBe(resetsBefore + 1);
   });
 
-  it("seed-compat hits the seed's GET /predict and reads its decisions", async () => {
+  it('legacy hits the legacy GET /predict and reads its decisions', async () => {
     const route = { method: 'GET', route: '/predict', status_code: '200' };
     const before = await readMetric(target, catalogue.httpRequests.name, route);
-    const seed = await run('seed-compat', { amount: 50 });
+    const legacy = await run('legacy', { amount: 50 });
 
     expect(await readMetric(target, catalogue.httpRequests.name, route)).toBe(before + 50);
-    expect(seed.statusCodes).toEqual({ '200': 50 });
-    expect(seed.fraudDecisions + seed.legitDecisions).toBe(50);
+    expect(legacy.statusCodes).toEqual({ '200': 50 });
+    expect(legacy.fraudDecisions + legacy.legitDecisions).toBe(50);
   });
 
   it('feedback posts batches of labels and gets 202s', async () => {

@@ -3,18 +3,18 @@
  * The predictor registers these, dashboards and alert rules query them, tests check them.
  */
 
-type MetricType = 'counter' | 'gauge' | 'histogram';
+export type MetricType = 'counter' | 'gauge' | 'histogram';
 
-export interface MetricDefinition<L extends string = string> {
+export interface MetricDefinition<L extends string = string, T extends MetricType = MetricType> {
   readonly name: string;
   readonly help: string;
-  readonly type: MetricType;
+  readonly type: T;
   readonly labelNames: readonly L[];
   /** Histograms only: upper bounds in the metric's base unit. */
   readonly buckets?: readonly number[];
 }
 
-function define<const L extends string>(def: MetricDefinition<L>): MetricDefinition<L> {
+function define<const L extends string, const T extends MetricType>(def: MetricDefinition<L, T>): MetricDefinition<L, T> {
   return def;
 }
 
@@ -108,7 +108,7 @@ export const catalogue = {
     name: 'alert_counter',
     help:
       'Fraud-flagged transactions since the last reset by a transaction from the reset terminal ' +
-      '(every scored transaction with ALERT_COUNTER_MODE=all); the seed metric.',
+      '(every scored transaction with ALERT_COUNTER_MODE=all); kept from the legacy service.',
     type: 'gauge',
     labelNames: [],
   }),

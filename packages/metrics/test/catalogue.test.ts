@@ -34,7 +34,7 @@ describe('metric catalogue', () => {
     if (def.name.includes('duration')) expect(def.name).toMatch(/_seconds$/);
   });
 
-  it('keeps the seed metric under its original name', () => {
+  it('keeps the legacy metric under its original name', () => {
     expect(catalogue.alertCounter.name).toBe('alert_counter');
     expect(catalogue.alertCounter.type).toBe('gauge');
   });

@@ -2,7 +2,7 @@
 import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '@fraudwatch/model';
 
 export interface TransactionStream {
-  /** First instant of the simulation (epoch ms): the seed's tx_time_seconds count from it. */
+  /** First instant of the simulation (epoch ms): the legacy tx_time_seconds count from it. */
   readonly start: number;
   next(): LabelledTransaction;
   /** The transaction `next()` will return, without consuming it. */

@@ -1,6 +1,7 @@
 /**
- * The seed's API, kept for its clients: `GET /` → `{"status":"OK"}` and `GET /predict?…` with
- * its query parameters (including the misspelt `tranaction_id`) → `{"pred": 0|1}`.
+ * The legacy API (the FastAPI service FraudWatch grew out of), kept for its clients:
+ * `GET /` → `{"status":"OK"}` and `GET /predict?…` with its query parameters (including the
+ * misspelt `tranaction_id`) → `{"pred": 0|1}`.
  */
 import { txDatetimeSchema, type Transaction } from '@fraudwatch/model';
 import { Router } from 'express';
@@ -21,7 +22,7 @@ const decimalParam = z
   .regex(/^\d{1,15}(\.\d{1,15})?$/, 'expected a non-negative decimal number')
   .transform(Number);
 
-const seedQuerySchema = z
+const legacyQuerySchema = z
   .strictObject({
     tranaction_id: idParam.optional(),
     transaction_id: idParam.optional(),
@@ -29,7 +30,7 @@ const seedQuerySchema = z
     customer_id: idParam,
     terminal_id: idParam,
     tx_amount: decimalParam,
-    // Derived from tx_datetime in the seed's data; accepted for compatibility, not used.
+    // Derived from tx_datetime in the legacy data; accepted for compatibility, not used.
     tx_time_seconds: decimalParam.optional(),
     tx_time_days: decimalParam.optional(),
   })
@@ -52,13 +53,13 @@ const seedQuerySchema = z
     };
   });
 
-export interface SeedCompatRouteDeps {
+export interface LegacyRouteDeps {
   readonly scorer: Scorer;
   readonly eventTime: EventTimeLimit;
 }
 
-export function seedCompatRoutes({ scorer, eventTime }: SeedCompatRouteDeps): Router {
-  const schema = notInFuture(seedQuerySchema, eventTime);
+export function legacyRoutes({ scorer, eventTime }: LegacyRouteDeps): Router {
+  const schema = notInFuture(legacyQuerySchema, eventTime);
   const router = Router();
   defineRoute(router, '/', { get: (_req, res) => void res.json({ status: 'OK' }) });
   defineRoute(router, '/predict', {
