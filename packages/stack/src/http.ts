@@ -33,19 +33,17 @@ export class UnexpectedAnswerError extends Error {
   }
 }
 
-export const REQUEST_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export interface RequestOptions {
-  readonly method?: 'GET' | 'POST';
-  /** Sent as JSON. */
+  /** Sent as JSON, with POST; without it the request is a GET. */
   readonly json?: unknown;
   /** Any other status is an UnexpectedStatusError; default: any 2xx. */
   readonly expectedStatus?: number;
-  readonly timeoutMs?: number;
 }
 
-function describeFetchFailure(url: URL, error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return `${url.href} did not answer within ${timeoutMs} ms`;
+function describeFetchFailure(url: URL, error: unknown): string {
+  if (error instanceof Error && error.name === 'TimeoutError') return `${url.href} did not answer within ${REQUEST_TIMEOUT_MS} ms`;
   // undici hides the socket error (ECONNREFUSED, ENOTFOUND, ...) in `cause`.
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : undefined;
@@ -55,16 +53,15 @@ function describeFetchFailure(url: URL, error: unknown, timeoutMs: number): stri
 /** One request; resolves with the body text of an answer with the expected status. */
 export async function request(url: URL | string, options: RequestOptions = {}): Promise<string> {
   const target = new URL(url);
-  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   let response: Response;
   try {
     response = await fetch(target, {
-      method: options.method ?? (options.json === undefined ? 'GET' : 'POST'),
+      method: options.json === undefined ? 'GET' : 'POST',
       ...(options.json === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.json) }),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    throw new UnreachableError(describeFetchFailure(target, error, timeoutMs));
+    throw new UnreachableError(describeFetchFailure(target, error));
   }
   const body = await response.text();
   const expected = options.expectedStatus === undefined ? response.ok : response.status === options.expectedStatus;
@@ -73,8 +70,8 @@ export async function request(url: URL | string, options: RequestOptions = {}): 
 }
 
 /** GETs `url` and parses the JSON body. */
-export async function getJson(url: URL | string, options: RequestOptions = {}): Promise<unknown> {
-  const body = await request(url, options);
+export async function getJson(url: URL | string): Promise<unknown> {
+  const body = await request(url);
   try {
     return JSON.parse(body) as unknown;
   } catch {
