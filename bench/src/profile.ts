@@ -6,10 +6,10 @@
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startNodeApp } from '@fraudwatch/stack';
 import { summariseProfile, type CpuProfile } from './cpu-profile.js';
 import { loadTransactions } from './fixtures.js';
 import { measureLoad, type RequestPlan } from './load.js';
-import { startServer } from './server-process.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings } from './settings.js';
 import { batchPlan, predictPlan, legacyPredictPlan } from './workload.js';
@@ -31,13 +31,13 @@ async function main(): Promise<void> {
   const dir = join(benchDir, '.profiles', `${caseName}-${serverName}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const server = await startServer({ ...spec, args: ['--cpu-prof', '--cpu-prof-dir', dir, ...spec.args] });
+  const server = await startNodeApp({ ...spec, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
   let result;
   try {
     result = await measureLoad(server, plan, { ...settings, connections: caseName === 'batch' ? 4 : settings.connections });
   } finally {
-    // The profile is written as the process exits.
-    await server.stop();
+    // The profile is written as the process exits: give it time to.
+    await server.stop(10_000);
   }
   const [file] = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);

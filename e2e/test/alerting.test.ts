@@ -12,12 +12,13 @@ import { catalogue } from '@fraudwatch/metrics';
 import { DEFAULT_VARIABLE_VALUES, dashboardTargets, interpolate, monitoringConfig, PREDICTOR_JOB, rulesFilePath } from '@fraudwatch/dashboards';
 import {
   resultSize,
-  runLoadgen,
-  startPredictor,
+  runNodeApp,
+  startNodeApp,
   startStack,
   startWebhookReceiver,
   type QueryResult,
-  type RunningPredictor,
+  type RunningNodeApp,
+  type RunResult,
   type Stack,
   type VectorSample,
   type WebhookReceiver,
@@ -25,6 +26,9 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const fast = monitoringConfig('fast');
+/** The built CLI, resolved through this package's dependency on it; run as a user would. */
+const LOADGEN = import.meta.resolve('@fraudwatch/loadgen/cli');
+const runLoadgen = (args: readonly string[], timeoutMs: number): Promise<RunResult> => runNodeApp(LOADGEN, args, { timeoutMs });
 const BASELINE_SECONDS = 10;
 /** The drill's own rate; the baseline here uses it too, so "silent under baseline" is at drill volume. */
 const RATE = 50;
@@ -49,15 +53,15 @@ interface DrillReport {
 
 describe('FraudWatch end to end', () => {
   let webhook: WebhookReceiver;
-  let predictor: RunningPredictor;
+  let predictor: RunningNodeApp;
   let stack: Stack;
   let workDir: string;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'fraudwatch-e2e-'));
     webhook = await startWebhookReceiver();
-    predictor = await startPredictor();
-    stack = await startStack({ targets: [predictor.address], rulesFiles: [rulesFilePath('fast')], webhookUrl: webhook.url });
+    predictor = await startNodeApp({ name: 'predictor', entry: import.meta.resolve('@fraudwatch/predictor/main') });
+    stack = await startStack({ jobName: PREDICTOR_JOB, targets: [predictor.address], rulesFiles: [rulesFilePath('fast')], webhookUrl: webhook.url });
   }, 60_000);
 
   afterEach(({ task }) => {
@@ -74,19 +78,19 @@ describe('FraudWatch end to end', () => {
   });
 
   const firingOrPending = async (alertname: string): Promise<string | undefined> =>
-    (await stack.api.alerts()).find((a) => a.labels.alertname === alertname)?.state;
+    (await stack.api.alertStates()).get(alertname);
 
   it('scrapes the predictor under the job the rules select, with the fast rules loaded', async () => {
     const [target] = await stack.api.targets();
     expect(target?.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address });
-    const alerts = (await stack.api.ruleGroups()).flatMap((g) => g.rules.filter((r) => r.type === 'alerting').map((r) => r.name));
-    expect(alerts).toEqual(expect.arrayContaining(['AlertCounterHigh', 'FraudRateSpike', 'ModelScoreDrift']));
+    expect(await stack.api.alertingRuleNames()).toEqual(expect.arrayContaining(['AlertCounterHigh', 'FraudRateSpike', 'ModelScoreDrift']));
   });
 
   it('keeps FraudRateSpike silent under baseline traffic of enough volume to arm it', async () => {
-    const traffic = runLoadgen(['baseline', '--target', predictor.url, '--duration', String(BASELINE_SECONDS), '--rate', String(RATE), '--quiet'], {
-      timeoutMs: (BASELINE_SECONDS + 30) * 1000,
-    });
+    const traffic = runLoadgen(
+      ['baseline', '--target', predictor.url, '--duration', String(BASELINE_SECONDS), '--rate', String(RATE), '--quiet'],
+      (BASELINE_SECONDS + 30) * 1000,
+    );
     const seen = new Set<string>();
     let finished = false;
     void traffic.finally(() => {
@@ -120,7 +124,7 @@ describe('FraudWatch end to end', () => {
     const after = new Date();
     const drill = await runLoadgen(
       ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
-      { timeoutMs: 150_000 },
+      150_000,
     );
     expect(drill.exitCode, drill.stderr).toBe(0);
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as DrillReport;
@@ -158,7 +162,7 @@ describe('FraudWatch end to end', () => {
   it('answers every dashboard panel query with data after the drill and a round of feedback labels', async () => {
     // Live precision needs labels for transactions the model flagged: the true labels of the
     // stream the drill scored (same seed) include those of the burst.
-    const feedback = await runLoadgen(['feedback', '--target', predictor.url, '--amount', '10', '--quiet'], { timeoutMs: 30_000 });
+    const feedback = await runLoadgen(['feedback', '--target', predictor.url, '--amount', '10', '--quiet'], 30_000);
     expect(feedback.exitCode, feedback.stderr).toBe(0);
     await stack.api.waitForScrapeAfter(Date.now(), 10_000);
     const targets = dashboardTargets();

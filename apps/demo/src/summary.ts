@@ -1,5 +1,5 @@
 /** The demo's closing summary: what fired, when, when it resolved, what Alertmanager delivered. */
-import type { AlertEvent } from '../webhook.js';
+import type { AlertEvent } from '@fraudwatch/stack';
 
 export interface AlertHistory {
   readonly alertname: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alertHistories, formatHistories } from '../src/demo/summary.js';
-import type { AlertEvent } from '../src/index.js';
+import { alertHistories, formatHistories } from '../src/summary.js';
+import type { AlertEvent } from '@fraudwatch/stack';
 
 const origin = new Date('2026-01-01T00:00:00Z');
 const event = (alertname: string, status: 'firing' | 'resolved', receivedSecond: number, startsSecond: number, endsSecond?: number): AlertEvent => ({

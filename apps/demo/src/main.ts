@@ -8,14 +8,24 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GENERATED_PATHS, repoPath, rulesFilePath } from '@fraudwatch/dashboards';
-import { runLoadgen, startPredictor, type RunningPredictor } from './apps.js';
-import { alertHistories, formatHistories } from './demo/summary.js';
-import { startStack, type Stack } from './stack.js';
-import { startWebhookReceiver, type WebhookReceiver } from './webhook.js';
+import { GENERATED_PATHS, PREDICTOR_JOB, repoPath, rulesFilePath } from '@fraudwatch/dashboards';
+import {
+  runNodeApp,
+  startNodeApp,
+  startStack,
+  startWebhookReceiver,
+  type RunningNodeApp,
+  type Stack,
+  type WebhookReceiver,
+} from '@fraudwatch/stack';
+import { alertHistories, formatHistories } from './summary.js';
 
-const USAGE = `usage: node packages/stack/dist/demo.js [--keep]
+const USAGE = `usage: fraudwatch-demo [--keep]   (bash scripts/demo.sh [--keep] builds first)
   --keep   leave the predictor, Prometheus and Alertmanager running after the drill (Ctrl-C stops them)`;
+
+/** The apps it starts, resolved through this package's dependencies on them. */
+const PREDICTOR_ENTRY = import.meta.resolve('@fraudwatch/predictor/main');
+const LOADGEN_ENTRY = import.meta.resolve('@fraudwatch/loadgen/cli');
 
 /** Bounds: the drill bounds each of its steps; these bound the demo around it. */
 const DRILL_TIMEOUT_MS = 5 * 60_000;
@@ -27,7 +37,7 @@ const say = (line = ''): void => {
 
 interface Running {
   webhook?: WebhookReceiver;
-  predictor?: RunningPredictor;
+  predictor?: RunningNodeApp;
   stack?: Stack;
   reportDir?: string;
 }
@@ -86,9 +96,10 @@ async function main(): Promise<number> {
     say('==> starting the predictor, Prometheus and Alertmanager (fast rules, 1 s scrape and evaluation)');
     running.webhook = await startWebhookReceiver();
     interrupted.throwIfAborted();
-    running.predictor = await startPredictor();
+    running.predictor = await startNodeApp({ name: 'predictor', entry: PREDICTOR_ENTRY });
     interrupted.throwIfAborted();
     running.stack = await startStack({
+      jobName: PREDICTOR_JOB,
       targets: [running.predictor.address],
       rulesFiles: [rulesFilePath('fast')],
       webhookUrl: running.webhook.url,
@@ -102,7 +113,8 @@ async function main(): Promise<number> {
     const reportPath = join(running.reportDir, 'drill.json');
     // The summary's times count from here, like the drill's timeline.
     const origin = new Date();
-    const drill = await runLoadgen(
+    const drill = await runNodeApp(
+      LOADGEN_ENTRY,
       ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
       { timeoutMs: DRILL_TIMEOUT_MS, stderrTo: process.stderr, signal: interrupted },
     );
