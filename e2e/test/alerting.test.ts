@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catalogue } from '@fraudwatch/metrics';
+import { alertNames, catalogue } from '@fraudwatch/metrics';
 import { DEFAULT_VARIABLE_VALUES, dashboardTargets, interpolate, monitoringConfig, PREDICTOR_JOB, rulesFilePath } from '@fraudwatch/dashboards';
 import {
   resultSize,
@@ -83,7 +83,9 @@ describe('FraudWatch end to end', () => {
   it('scrapes the predictor under the job the rules select, with the fast rules loaded', async () => {
     const [target] = await stack.api.targets();
     expect(target?.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address });
-    expect(await stack.api.alertingRuleNames()).toEqual(expect.arrayContaining(['AlertCounterHigh', 'FraudRateSpike', 'ModelScoreDrift']));
+    expect(await stack.api.alertingRuleNames()).toEqual(
+      expect.arrayContaining([alertNames.alertCounterHigh, alertNames.fraudRateSpike, alertNames.modelScoreDrift]),
+    );
   });
 
   it('keeps FraudRateSpike silent under baseline traffic of enough volume to arm it', async () => {
@@ -98,7 +100,7 @@ describe('FraudWatch end to end', () => {
     });
     // Watch throughout the run and a few evaluations after it (bounded by the loadgen's own timeout).
     while (!finished) {
-      const state = await firingOrPending('FraudRateSpike');
+      const state = await firingOrPending(alertNames.fraudRateSpike);
       if (state) seen.add(state);
       await sleep(500);
     }
@@ -106,7 +108,7 @@ describe('FraudWatch end to end', () => {
       `sum(increase(${catalogue.predictions.name}{job="${PREDICTOR_JOB}"}[${fast.fraudRate.window}])) > ${fast.fraudRate.minDecisions}`,
     );
     for (let i = 0; i < 6; i += 1) {
-      const state = await firingOrPending('FraudRateSpike');
+      const state = await firingOrPending(alertNames.fraudRateSpike);
       if (state) seen.add(state);
       await sleep(500);
     }
@@ -115,7 +117,7 @@ describe('FraudWatch end to end', () => {
     // The rule's volume guard was met, so its silence is the fraud share's doing.
     expect(resultSize(volume)).toBe(1);
     expect([...seen]).toEqual([]);
-    expect(webhook.events().filter((e) => e.alertname === 'FraudRateSpike')).toEqual([]);
+    expect(webhook.events().filter((e) => e.alertname === alertNames.fraudRateSpike)).toEqual([]);
   }, 90_000);
 
   it('fires AlertCounterHigh and FraudRateSpike on the fraud burst, delivers them, and resolves them after the terminal-13 reset', async () => {
@@ -133,24 +135,24 @@ describe('FraudWatch end to end', () => {
     // In the drill's timeline, both alerts fire only once the burst has begun.
     const burstAt = report.timeline.find((e) => e.step === 'fraud-burst' && e.event === 'step')?.t ?? Infinity;
     const resetAt = report.timeline.find((e) => e.step === 'reset' && e.event === 'step')?.t ?? Infinity;
-    for (const alert of ['AlertCounterHigh', 'FraudRateSpike']) {
+    for (const alert of [alertNames.alertCounterHigh, alertNames.fraudRateSpike]) {
       const firedAt = report.timeline.find((e) => e.subject === alert && e.event === 'firing')?.t;
       expect(firedAt, alert).toBeGreaterThanOrEqual(burstAt);
       expect(firedAt, alert).toBeLessThan(resetAt);
     }
 
     // Prometheus → Alertmanager → webhook, both ways.
-    const fired = await webhook.waitForAlert('AlertCounterHigh', 'firing', 5_000, { after });
+    const fired = await webhook.waitForAlert(alertNames.alertCounterHigh, 'firing', 5_000, { after });
     expect(fired.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address, severity: 'warning' });
-    const resolved = await webhook.waitForAlert('AlertCounterHigh', 'resolved', 20_000, { after });
+    const resolved = await webhook.waitForAlert(alertNames.alertCounterHigh, 'resolved', 20_000, { after });
     expect(resolved.receivedAt.getTime()).toBeGreaterThan(fired.receivedAt.getTime());
-    await webhook.waitForAlert('FraudRateSpike', 'firing', 5_000, { after });
-    await webhook.waitForAlert('FraudRateSpike', 'resolved', 30_000, { after });
+    await webhook.waitForAlert(alertNames.fraudRateSpike, 'firing', 5_000, { after });
+    await webhook.waitForAlert(alertNames.fraudRateSpike, 'resolved', 30_000, { after });
 
     // The burst shifts the score distribution too, but ModelScoreDrift's pending period
     // (fast profile) outlasts the drill: the drill trips the two alerts it is about and no other.
-    expect(await firingOrPending('ModelScoreDrift')).not.toBe('firing');
-    expect(webhook.events().filter((e) => e.alertname === 'ModelScoreDrift')).toEqual([]);
+    expect(await firingOrPending(alertNames.modelScoreDrift)).not.toBe('firing');
+    expect(webhook.events().filter((e) => e.alertname === alertNames.modelScoreDrift)).toEqual([]);
 
     // The reset is what cleared the seed's alert: the counter is back to 0 and a reset was counted.
     const counter = await stack.api.query(`${catalogue.alertCounter.name}{job="${PREDICTOR_JOB}"}`);

@@ -12,6 +12,7 @@
  *
  * Every wait is bounded by the step timeout; the first unmet expectation ends the drill, naming its step.
  */
+import { alertNames } from '@fraudwatch/metrics';
 import { createAlertmanagerApi, createPrometheusApi, type AlertmanagerApi, type PrometheusApi } from '@fraudwatch/stack';
 import { alertChanges, allFiring, allResolved, expectedAlerts, type AlertObservation } from './alerts.js';
 import { probeTarget } from './http.js';
@@ -24,9 +25,9 @@ import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js
 type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve';
 
 /** The seed's alert, which the drill always expects. */
-const REQUIRED_ALERTS = ['AlertCounterHigh'] as const;
+const REQUIRED_ALERTS = [alertNames.alertCounterHigh] as const;
 /** Expected as well when the loaded rules define it. */
-const OPTIONAL_ALERTS = ['FraudRateSpike'] as const;
+const OPTIONAL_ALERTS = [alertNames.fraudRateSpike] as const;
 
 export interface DrillOptions {
   readonly target: URL;

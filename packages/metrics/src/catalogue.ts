@@ -32,18 +32,21 @@ const PROBABILITY_BUCKETS = [
   0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
 ] as const;
 
+/** Requests are counted and timed by the same labels, so that a ratio of the two lines up. */
+const HTTP_LABELS = ['method', 'route', 'status_code'] as const;
+
 export const catalogue = {
   httpRequests: define({
     name: 'predictor_http_requests_total',
     help: 'HTTP requests handled, by method, route template and status code.',
     type: 'counter',
-    labelNames: ['method', 'route', 'status_code'],
+    labelNames: HTTP_LABELS,
   }),
   httpRequestDuration: define({
     name: 'predictor_http_request_duration_seconds',
     help: 'HTTP request duration in seconds, by method, route template and status code.',
     type: 'histogram',
-    labelNames: ['method', 'route', 'status_code'],
+    labelNames: HTTP_LABELS,
     buckets: HTTP_DURATION_BUCKETS,
   }),
   httpRequestsInFlight: define({
