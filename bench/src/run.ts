@@ -5,7 +5,7 @@
  * round to round) so that noise from the shared machine falls on all of them alike.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { LabelledTransaction } from '@fraudwatch/model';
+import type { LabelledTransaction } from '@fraudwatch/simulator';
 import { join } from 'node:path';
 import { populateEverySeries, loadTransactions } from './fixtures.js';
 import { measureLoad, type LoadOptions, type LoadResult, type RequestPlan } from './load.js';
