@@ -4,7 +4,7 @@
  * Redis' own CPU time per command (INFO commandstats) and the memory of the keys (MEMORY USAGE).
  * Run: pnpm --filter @fraudwatch/feature-store measure
  */
-import { simulate, type SimulationOptions } from '@fraudwatch/model';
+import { simulate, type SimulationOptions } from '@fraudwatch/simulator';
 import { pollUntil, redisCli, startRedisServer } from '@fraudwatch/stack';
 import { createRedisStore, scoreTransactions, type OnlineStore } from '../src/index.js';
 

@@ -2,7 +2,8 @@
  * The contract every backend passes: the same suite runs against memory, a real redis-server and
  * a real 3-primary Redis Cluster.
  */
-import { createFeatureStore, DAY_MS, FEATURE_NAMES, simulate, type FraudLabel, type Transaction } from '@fraudwatch/model';
+import { createFeatureStore, DAY_MS, FEATURE_NAMES, type FraudLabel, type Transaction } from '@fraudwatch/model';
+import { simulate } from '@fraudwatch/simulator';
 import { pollUntil } from '@fraudwatch/stack';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertCounterOp, scoreTransactions, type AlertCounterRules, type OnlineStore, type StoredPrediction } from '../src/index.js';
