@@ -39,8 +39,15 @@ const DESIGN_TABLE: readonly Row[] = [
   row('predictor_alert_counter_resets_total', 'counter'),
 ];
 
-/** Added after the table: score drift (apps/predictor/README.md, "predictor_score_drift_psi"). */
-const DOCUMENTED_ADDITIONS: readonly Row[] = [row('predictor_score_drift_psi', 'gauge', ['model_version'])];
+/**
+ * Added after the table: score drift (apps/predictor/README.md, "predictor_score_drift_psi"); the
+ * feature store's calls (packages/feature-store/README.md, apps/predictor/README.md).
+ */
+const DOCUMENTED_ADDITIONS: readonly Row[] = [
+  row('predictor_score_drift_psi', 'gauge', ['model_version']),
+  row('predictor_feature_store_duration_seconds', 'histogram', ['operation']),
+  row('predictor_feature_store_errors_total', 'counter', ['operation']),
+];
 
 const byName = (rows: readonly Row[]) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
 
