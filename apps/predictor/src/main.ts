@@ -37,7 +37,8 @@ function readModel(): FraudModel {
 }
 
 const model = readModel();
-const { app, readiness } = await createPredictor(config, model, { logger, now: Date.now });
+const predictor = await createPredictor(config, model, { logger, now: Date.now });
+const { app, readiness } = predictor;
 
 const server = await listen(app, config.port, config.host).catch((error: unknown) => {
   logger.fatal({ err: error, host: config.host, port: config.port }, 'cannot listen');
@@ -45,7 +46,7 @@ const server = await listen(app, config.port, config.host).catch((error: unknown
 });
 const { address, port } = boundAddress(server);
 readiness.markReady();
-logger.info({ address, port, model: model.card.name, modelVersion: model.card.version }, 'listening');
+logger.info({ address, port, model: model.card.name, modelVersion: model.card.version, featureStore: predictor.store.backend }, 'listening');
 
 const shutdown = createShutdown({
   server,
@@ -61,7 +62,8 @@ function onSignal(signal: NodeJS.Signals): void {
   // then SIGINT too) falls back to Node's default and ends the process at once.
   for (const s of SIGNALS) process.off(s, onSignal);
   logger.info({ signal }, 'shutting down');
-  void shutdown().then((clean) => {
+  void shutdown().then(async (clean) => {
+    await predictor.close();
     logger.info({ clean }, 'stopped');
     exit(clean ? 0 : 1);
   });

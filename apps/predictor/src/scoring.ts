@@ -1,11 +1,12 @@
 /**
- * Scores one validated transaction: features from the state before it, the model, the decision;
- * then records it in the feature state and accounts for it in the metrics and alert_counter.
+ * Scores validated transactions through the online store: features from the state before each
+ * one, the model, the decision, recorded in the store (which also keeps alert_counter). A
+ * transaction the store has already recorded (a retry, or one scored by another replica) gets the
+ * answer stored for it and changes nothing: it is not counted again in the metrics or the drift.
  */
+import { scoreTransactions, type OnlineStore } from '@fraudwatch/feature-store';
 import type { Decision } from '@fraudwatch/metrics';
-import type { FeatureStore, FraudModel, Transaction } from '@fraudwatch/model';
-import type { AlertCounter } from './alert-counter.js';
-import type { DecisionLog } from './decision-log.js';
+import type { FraudModel, Transaction } from '@fraudwatch/model';
 import type { ScoreDrift } from './drift.js';
 import type { Metrics } from './metrics.js';
 
@@ -19,33 +20,42 @@ export interface Prediction {
 
 export interface ScorerDeps {
   readonly model: FraudModel;
-  readonly store: FeatureStore;
-  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration'>;
-  readonly alertCounter: AlertCounter;
-  readonly decisions: DecisionLog;
+  readonly store: OnlineStore;
+  /** Part of the store's layout: which labels terminal windows may read (see @fraudwatch/model). */
+  readonly labelDelayDays: number;
+  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration' | 'alertCounterResets'>;
   readonly drift: Pick<ScoreDrift, 'observe'>;
 }
 
 export interface Scorer {
-  score(tx: Transaction): Prediction;
+  /** In order, with exactly the results of scoring them one by one; rejects with FeatureStoreUnavailableError. */
+  score(txs: readonly Transaction[]): Promise<Prediction[]>;
 }
 
-export function createScorer({ model, store, metrics, alertCounter, decisions, drift }: ScorerDeps): Scorer {
+export function createScorer({ model, store, labelDelayDays, metrics, drift }: ScorerDeps): Scorer {
   const { threshold, version: modelVersion } = model.card;
 
+  const decide = (features: Float64Array) => {
+    const started = performance.now();
+    const probability = model.predict(features);
+    metrics.inferenceDuration.observe((performance.now() - started) / 1000);
+    const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
+    return { probability, decision };
+  };
+
   return {
-    score(tx) {
-      const started = performance.now();
-      const probability = model.predict(store.features(tx));
-      metrics.inferenceDuration.observe((performance.now() - started) / 1000);
-      store.record(tx);
-      const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
-      metrics.predictions.inc(decision);
-      metrics.fraudProbability.observe(probability);
-      drift.observe(probability);
-      decisions.remember(tx.transactionId, decision);
-      alertCounter.observe(tx.terminalId, decision);
-      return { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
+    async score(txs) {
+      const results = await scoreTransactions(store, txs, labelDelayDays, decide);
+      return results.map(({ recorded, reset, prediction }, i) => {
+        const { probability, decision } = prediction;
+        if (recorded) {
+          metrics.predictions.inc(decision);
+          metrics.fraudProbability.observe(probability);
+          drift.observe(probability);
+          if (reset) metrics.alertCounterResets.inc();
+        }
+        return { transactionId: txs[i]!.transactionId, probability, decision, threshold, modelVersion };
+      });
     },
   };
 }

@@ -63,9 +63,10 @@ export function legacyRoutes({ scorer, eventTime }: LegacyRouteDeps): Router {
   const router = Router();
   defineRoute(router, '/', { get: (_req, res) => void res.json({ status: 'OK' }) });
   defineRoute(router, '/predict', {
-    get: (req, res) => {
+    get: async (req, res) => {
       const tx = parseInput(schema, req.query, 'query');
-      res.json({ pred: scorer.score(tx).decision === 'fraud' ? 1 : 0 });
+      const [prediction] = await scorer.score([tx]);
+      res.json({ pred: prediction!.decision === 'fraud' ? 1 : 0 });
     },
   });
   return router;

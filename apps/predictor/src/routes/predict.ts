@@ -15,8 +15,9 @@ export interface PredictRouteDeps {
 
 export function predictRoute({ scorer, bodyLimitBytes, eventTime }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
-  return jsonPostRoute('/v1/predict', bodyLimitBytes, (req, res) => {
+  return jsonPostRoute('/v1/predict', bodyLimitBytes, async (req, res) => {
     const tx = parseInput(schema, req.body, 'body');
-    res.json(predictionResponse(scorer.score(tx)));
+    const [prediction] = await scorer.score([tx]);
+    res.json(predictionResponse(prediction!));
   });
 }
