@@ -75,11 +75,13 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
   return {
     ...predictor,
     url: `http://127.0.0.1:${boundAddress(server).port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
-      }),
+      });
+      await predictor.close();
+    },
   };
 }
 
