@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { runDrill, type DrillReport } from './drill.js';
 import { probeTarget } from './http.js';
-import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl } from './options.js';
+import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl, parseUrls } from './options.js';
 import { runScenario, type ProgressMode } from './run.js';
 import { createScenario, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 import { failureOf, formatSummaryLine, type RunSummary } from './summary.js';
@@ -17,7 +17,7 @@ import { formatEntry } from './timeline.js';
 const DRILL_RATE = 50;
 
 interface CommonOptions {
-  target: URL;
+  target: URL[];
   seed: number;
   connections: number;
   rate?: number;
@@ -50,7 +50,11 @@ const DESCRIPTIONS: Record<ScenarioName, string> = {
 
 function addCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('--target <url>', 'the predictor to load').default(parseUrl('http://127.0.0.1:8000'), 'http://127.0.0.1:8000').argParser(parseUrl))
+    .addOption(
+      new Option('--target <url[,url…]>', 'the predictor to load, or several (replicas) to spread the load over')
+        .default(parseUrls('http://127.0.0.1:8000'), 'http://127.0.0.1:8000')
+        .argParser(parseUrls),
+    )
     .addOption(new Option('--seed <n>', 'simulator seed: the same seed sends the same transactions').default(42).argParser(parseNonNegativeInt))
     .addOption(new Option('--connections <n>', 'concurrent connections').default(10).argParser(parsePositiveInt))
     .addOption(new Option('--rate <rps>', 'requests per second over all connections (default: as fast as the target answers)').argParser(parsePositive))
@@ -72,7 +76,7 @@ async function emitJson(value: RunSummary | DrillReport, file: string | undefine
 }
 
 async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<void> {
-  await probeTarget(options.target);
+  await Promise.all(options.target.map(probeTarget));
   const scenario = createScenario(name, {
     stream: simulatedStream(options.seed),
     seed: options.seed,
@@ -84,7 +88,7 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   const summary = await runScenario({
-    target: options.target,
+    targets: options.target,
     scenario,
     seed: options.seed,
     connections: options.connections,
@@ -104,7 +108,7 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
 async function drill(options: DrillCliOptions): Promise<void> {
   const quiet = options.quiet === true;
   const report = await runDrill({
-    target: options.target,
+    targets: options.target,
     prometheus: options.prometheus,
     ...(options.alertmanager === undefined ? {} : { alertmanager: options.alertmanager }),
     seed: options.seed,

@@ -24,13 +24,24 @@ import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js
 /** The steps, in the order the drill takes them. */
 type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve';
 
+/**
+ * Each drill's transactions get ids no earlier drill used (the clock in ms, modulo 2^30, times
+ * 2^22, above the simulation's ~1.8 M ids; under 2^53): a predictor answers a transaction it has
+ * already recorded with its stored answer and changes nothing, so a second drill with the same
+ * seed against the same predictor (or Redis) would raise no alert.
+ */
+export function drillIdBase(nowMs: number): number {
+  return (nowMs % 2 ** 30) * 2 ** 22;
+}
+
 /** The seed's alert, which the drill always expects. */
 const REQUIRED_ALERTS = [alertNames.alertCounterHigh] as const;
 /** Expected as well when the loaded rules define it. */
 const OPTIONAL_ALERTS = [alertNames.fraudRateSpike] as const;
 
 export interface DrillOptions {
-  readonly target: URL;
+  /** One predictor, or replicas to spread the traffic over. */
+  readonly targets: readonly URL[];
   readonly prometheus: URL;
   readonly alertmanager?: URL;
   readonly seed: number;
@@ -147,7 +158,7 @@ async function run(ctx: DrillContext, name: ScenarioName, bound: { seconds?: num
     resetTerminalId: options.resetTerminalId,
   });
   const summary = await runScenario({
-    target: options.target,
+    targets: options.targets,
     scenario,
     seed: options.seed,
     connections: options.connections,
@@ -186,7 +197,7 @@ async function burstUntilFiring(ctx: DrillContext): Promise<void> {
 
 async function drillSteps(ctx: DrillContext): Promise<void> {
   const { options } = ctx;
-  await step(ctx, 'target', () => probeTarget(options.target));
+  await step(ctx, 'target', () => Promise.all(options.targets.map(probeTarget)));
   await step(ctx, 'rules', async () => {
     const loaded = new Set(await ctx.prometheus.alertingRuleNames());
     const { expected, missing } = expectedAlerts(loaded, REQUIRED_ALERTS, OPTIONAL_ALERTS);
@@ -212,7 +223,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     prometheus: createPrometheusApi(options.prometheus),
     ...(options.alertmanager === undefined ? {} : { alertmanager: createAlertmanagerApi(options.alertmanager) }),
     timeline: createTimeline(options.onEntry),
-    stream: simulatedStream(options.seed),
+    stream: simulatedStream(options.seed, drillIdBase(Date.now())),
     runs: [],
     expected: [...REQUIRED_ALERTS],
     current: 'target',
