@@ -1,51 +1,60 @@
 /**
- * With several replicas on one Redis, the summary shows alert_counter as Prometheus saw it on each:
- * its peak during the drill and its value now, which are the same on every replica (one shared
- * value), and on which replica each reset was counted.
+ * With several replicas on one Redis, the summary shows alert_counter as Prometheus saw it: the peak
+ * of max(alert_counter) during the drill, the value every replica exports now (the same: one shared
+ * value), and on which replica each reset was counted. (Per-replica peaks would differ by when each
+ * was scraped while the counter climbed, not by what they export.)
  */
 import { catalogue } from '@fraudwatch/metrics';
 import type { PrometheusApi, VectorSample } from '@fraudwatch/stack';
 
 export interface InstanceCounter {
   readonly instance: string;
-  readonly peak: number;
   readonly now: number;
   readonly resets: number;
 }
 
-function byInstance(result: unknown): Map<string, number> {
-  const samples = Array.isArray(result) ? (result as VectorSample[]) : [];
-  return new Map(samples.map((s) => [s.metric.instance ?? '', Number(s.value[1])]));
+export interface SharedCounter {
+  /** max(alert_counter) over the drill. */
+  readonly peak: number;
+  readonly instances: readonly InstanceCounter[];
 }
 
-/** alert_counter per scraped instance over the last `windowSeconds`, read from Prometheus. */
-export async function instanceCounters(prometheus: PrometheusApi, windowSeconds: number): Promise<InstanceCounter[]> {
+function samplesOf(result: unknown): VectorSample[] {
+  return Array.isArray(result) ? (result as VectorSample[]) : [];
+}
+
+function byInstance(result: unknown): Map<string, number> {
+  return new Map(samplesOf(result).map((s) => [s.metric.instance ?? '', Number(s.value[1])]));
+}
+
+/** alert_counter over the last `windowSeconds`, read from Prometheus. */
+export async function sharedCounter(prometheus: PrometheusApi, windowSeconds: number): Promise<SharedCounter> {
   const window = `${Math.max(1, Math.ceil(windowSeconds))}s`;
   const counter = catalogue.alertCounter.name;
   const [peak, now, resets] = await Promise.all([
-    prometheus.query(`max_over_time(${counter}[${window}])`),
+    prometheus.query(`max_over_time(max(${counter})[${window}:1s])`),
     prometheus.query(counter),
     prometheus.query(`increase(${catalogue.alertCounterResets.name}[${window}])`),
   ]);
-  const [peaks, nows, resetCounts] = [byInstance(peak.result), byInstance(now.result), byInstance(resets.result)];
-  return [...peaks.keys()].sort().map((instance) => ({
-    instance,
-    peak: peaks.get(instance) ?? 0,
-    now: nows.get(instance) ?? 0,
-    resets: Math.round(resetCounts.get(instance) ?? 0),
-  }));
+  const [nows, resetCounts] = [byInstance(now.result), byInstance(resets.result)];
+  return {
+    peak: Number(samplesOf(peak.result)[0]?.value[1] ?? 0),
+    instances: [...nows.keys()].sort().map((instance) => ({
+      instance,
+      now: nows.get(instance) ?? 0,
+      resets: Math.round(resetCounts.get(instance) ?? 0),
+    })),
+  };
 }
 
-const same = (values: readonly number[]): boolean => values.every((v) => v === values[0]);
-
 /** Human lines for the summary. */
-export function formatInstanceCounters(counters: readonly InstanceCounter[]): string[] {
-  if (counters.length === 0) return ['  alert_counter: no series in Prometheus'];
-  const peaks = counters.map((c) => c.peak);
-  const nows = counters.map((c) => c.now);
-  const shared = same(peaks) && same(nows);
+export function formatSharedCounter({ peak, instances }: SharedCounter): string[] {
+  if (instances.length === 0) return ['  alert_counter: no series in Prometheus'];
+  const nows = instances.map((c) => c.now);
+  const same = nows.every((v) => v === nows[0]);
   return [
-    `  alert_counter on ${counters.length} replicas sharing one Redis: ${shared ? 'the same value on every replica' : 'replicas DISAGREE'}`,
-    ...counters.map((c) => `    ${c.instance.padEnd(22)} peak ${c.peak}, now ${c.now}, resets counted here ${c.resets}`),
+    `  alert_counter, shared by ${instances.length} replicas on one Redis: peak max(alert_counter) ${peak}; ` +
+      (same ? `now ${nows[0]} on every replica` : `replicas DISAGREE now: ${nows.join(', ')}`),
+    ...instances.map((c) => `    ${c.instance.padEnd(22)} exports ${c.now}, resets counted here ${c.resets}`),
   ];
 }

@@ -1,26 +1,32 @@
 /** The --replicas summary lines: one shared alert_counter, or replicas that disagree. */
 import { describe, expect, it } from 'vitest';
-import { formatInstanceCounters } from '../src/shared-counter.js';
+import { formatSharedCounter } from '../src/shared-counter.js';
 
-describe('formatInstanceCounters', () => {
-  it('says the replicas share the value when their peaks and current values agree', () => {
-    const lines = formatInstanceCounters([
-      { instance: '127.0.0.1:4001', peak: 37, now: 0, resets: 1 },
-      { instance: '127.0.0.1:4002', peak: 37, now: 0, resets: 0 },
-    ]);
-    expect(lines[0]).toBe('  alert_counter on 2 replicas sharing one Redis: the same value on every replica');
-    expect(lines.slice(1)).toEqual([
-      '    127.0.0.1:4001         peak 37, now 0, resets counted here 1',
-      '    127.0.0.1:4002         peak 37, now 0, resets counted here 0',
+describe('formatSharedCounter', () => {
+  it('gives the peak, the value every replica exports and where the resets were counted', () => {
+    const lines = formatSharedCounter({
+      peak: 145,
+      instances: [
+        { instance: '127.0.0.1:4001', now: 0, resets: 2 },
+        { instance: '127.0.0.1:4002', now: 0, resets: 0 },
+      ],
+    });
+    expect(lines).toEqual([
+      '  alert_counter, shared by 2 replicas on one Redis: peak max(alert_counter) 145; now 0 on every replica',
+      '    127.0.0.1:4001         exports 0, resets counted here 2',
+      '    127.0.0.1:4002         exports 0, resets counted here 0',
     ]);
   });
 
-  it('says so when they disagree, and when Prometheus has no series', () => {
-    const lines = formatInstanceCounters([
-      { instance: 'a:1', peak: 37, now: 0, resets: 1 },
-      { instance: 'b:1', peak: 12, now: 0, resets: 0 },
-    ]);
-    expect(lines[0]).toContain('replicas DISAGREE');
-    expect(formatInstanceCounters([])).toEqual(['  alert_counter: no series in Prometheus']);
+  it('says so when the replicas disagree, and when Prometheus has no series', () => {
+    const lines = formatSharedCounter({
+      peak: 9,
+      instances: [
+        { instance: 'a:1', now: 3, resets: 0 },
+        { instance: 'b:1', now: 0, resets: 1 },
+      ],
+    });
+    expect(lines[0]).toContain('replicas DISAGREE now: 3, 0');
+    expect(formatSharedCounter({ peak: 0, instances: [] })).toEqual(['  alert_counter: no series in Prometheus']);
   });
 });
