@@ -13,5 +13,6 @@ export {
 } from './config.js';
 export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { createRedisStore, type RedisStoreOptions } from './redis-store.js';
+export { redisKeys, type RedisKeys } from './redis-keys.js';
 export { createOnlineStore, type OnlineStoreDeps } from './open.js';
 export { independentRuns, scoreTransactions } from './scoring.js';
