@@ -49,8 +49,8 @@ function clientOptions(options: RedisConnectionOptions): RedisClientOptions {
     disableOfflineQueue: true,
     // Bounds what piles up while a server hangs: beyond it, commands fail at once.
     commandsQueueMaxLength: 100_000,
-    // Drops commands not even written by then; guard() bounds each operation (batches get more).
-    commandOptions: { timeout: 10 * options.timeoutMs },
+    // No per-command timeout: node-redis makes it an AbortSignal per command, a large share of the
+    // predictor's CPU per transaction (docs/benchmarks.md); guard() bounds each operation instead.
     maintNotifications: 'disabled',
     socket: { connectTimeout: Math.max(1000, 10 * options.timeoutMs), reconnectStrategy: reconnectDelay },
   };
