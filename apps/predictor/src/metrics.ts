@@ -58,7 +58,7 @@ export function createMetrics({ card, featureStore, isReady, scoreDrift, default
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
 
   const sizeKeys: Record<EntityKind, 'customers' | 'terminals'> = { customer: 'customers', terminal: 'terminals' };
-  // A scrape must not fail because the store is down: its errors are counted where it is called.
+  // A scrape must not fail because the store is down (each read is bounded by its timeout): the last values stay.
   const unlessUnavailable = <T>(read: Promise<T>): Promise<T | undefined> => read.catch(() => undefined);
   const model_version = card.version;
   const metrics = {

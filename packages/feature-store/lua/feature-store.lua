@@ -133,7 +133,20 @@ local function label(keys, args)
   return previous and 'corrected' or 'applied'
 end
 
-redis.register_function('fw1_commit', commit)
+-- A single server: the commits of several transactions in one call, in order; KEYS and ARGV are
+-- those of `commit` above for each transaction in turn (6 keys, 12 arguments each) → their replies, flat.
+local function commit_many(keys, args)
+  local replies = {}
+  for t = 0, #keys / 6 - 1 do
+    local reply = commit({ unpack(keys, 6 * t + 1, 6 * t + 6) }, { unpack(args, 12 * t + 1, 12 * t + 12) })
+    replies[#replies + 1] = reply[1]
+    replies[#replies + 1] = reply[2]
+    replies[#replies + 1] = reply[3]
+  end
+  return replies
+end
+
+redis.register_function('fw1_commit_many', commit_many)
 redis.register_function('fw1_claim', claim)
 redis.register_function('fw1_terminal', terminal_part)
 redis.register_function('fw1_shared', shared_part)

@@ -32,6 +32,8 @@ export interface RedisConnection {
   get(key: string): Promise<string | null>;
   /** GET of a binary value. */
   getBuffer(key: string): Promise<Buffer | null>;
+  /** MGET of binary values (a single server: a Cluster cannot MGET across slots). */
+  mGetBuffer(keys: readonly string[]): Promise<(Buffer | null)[]>;
   pfCount(keys: readonly string[]): Promise<number>;
   /** PING on the server or every Cluster primary. */
   ping(): Promise<void>;
@@ -49,8 +51,10 @@ function clientOptions(options: RedisConnectionOptions): RedisClientOptions {
     disableOfflineQueue: true,
     // Bounds what piles up while a server hangs: beyond it, commands fail at once.
     commandsQueueMaxLength: 100_000,
-    // No per-command timeout: node-redis makes it an AbortSignal per command, a large share of the
-    // predictor's CPU per transaction (docs/benchmarks.md); guard() bounds each operation instead.
+    // No per-command timeout (0; node-redis' default is 5 s): it makes one AbortSignal.timeout per
+    // command, a large share of the predictor's CPU per transaction (docs/benchmarks.md); guard()
+    // bounds each operation instead.
+    commandOptions: { timeout: 0 },
     maintNotifications: 'disabled',
     socket: { connectTimeout: Math.max(1000, 10 * options.timeoutMs), reconnectStrategy: reconnectDelay },
   };
@@ -134,6 +138,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     },
     get: (key) => (single ?? cluster!).get(key),
     getBuffer: (key) => binary.get(key),
+    mGetBuffer: (keys) => binary.mGet([...keys]),
     pfCount: (keys) => (single ?? cluster!).pfCount([...keys]),
     async ping() {
       assertConnected();

@@ -2,8 +2,9 @@
  * The shared backend: the state in Redis (keys in redis-keys.ts, functions in
  * lua/feature-store.lua), so any number of predictors share it and it survives their restarts.
  *
- * A lookup is three GETs (prediction, customer ring, terminal ring), decoded in entity-ring.ts.
- * A single server commits a transaction in one atomic FCALL. Redis Cluster cannot run one call
+ * A lookup reads three keys per transaction (prediction, customer ring, terminal ring), decoded in
+ * entity-ring.ts: one MGET for a whole run on a single server. A single server commits a run in
+ * one FCALL, each transaction atomically and in order. Redis Cluster cannot run one call
  * over several hash slots, so there a commit is one call per slot: the customer's (which claims
  * the transaction id, so only one caller goes on), then the terminal's and the shared one, each
  * made idempotent by a marker key. A commit cut short between them is finished by the next commit
@@ -66,17 +67,29 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const dedupTtl = String(o.dedupTtlSeconds);
   const weight = (n: number): number => Math.ceil(n / TIMEOUT_UNIT);
 
+  const fromState = (tx: Transaction, stored: string | null, customer: Buffer | null, terminal: Buffer | null): Lookup => {
+    if (stored !== null) return { seen: true, prediction: decodePrediction(stored) };
+    const day = dayIndex(tx.time);
+    const customerWindows = ringWindowSums(customer, customerRing, day);
+    const terminalWindows = ringWindowSums(terminal, terminalRing, newestLabelledDay(day, o.labelDelayDays));
+    return { seen: false, features: featuresFromWindows(tx, customerWindows, terminalWindows) };
+  };
+
   const lookupOne = async (tx: Transaction): Promise<Lookup> => {
     const [stored, customer, terminal] = await Promise.all([
       conn.get(keys.prediction(tx.customerId, tx.transactionId)),
       conn.getBuffer(keys.customer(tx.customerId)),
       conn.getBuffer(keys.terminal(tx.terminalId)),
     ]);
-    if (stored !== null) return { seen: true, prediction: decodePrediction(stored) };
-    const day = dayIndex(tx.time);
-    const customerWindows = ringWindowSums(customer, customerRing, day);
-    const terminalWindows = ringWindowSums(terminal, terminalRing, newestLabelledDay(day, o.labelDelayDays));
-    return { seen: false, features: featuresFromWindows(tx, customerWindows, terminalWindows) };
+    return fromState(tx, stored, customer, terminal);
+  };
+
+  // A single server reads a whole run in one MGET: per-command client overhead dominated lookups.
+  const lookupOnServer = async (txs: readonly Transaction[]): Promise<Lookup[]> => {
+    const values = await conn.mGetBuffer(
+      txs.flatMap((tx) => [keys.prediction(tx.customerId, tx.transactionId), keys.customer(tx.customerId), keys.terminal(tx.terminalId)]),
+    );
+    return txs.map((tx, i) => fromState(tx, values[3 * i]?.toString() ?? null, values[3 * i + 1] ?? null, values[3 * i + 2] ?? null));
   };
 
   /** Shared by both topologies: the arguments of the customer's part of a commit. */
@@ -89,27 +102,35 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
     customerTtl,
   ];
 
-  const commitOnServer = (scored: readonly Scored[]): Promise<CommitResult[]> => {
+  // A single server commits a whole run in one call (fw1_commit_many), each transaction atomically, in order.
+  const commitOnServer = async (scored: readonly Scored[]): Promise<CommitResult[]> => {
+    if (scored.length === 0) return [];
     const wallDay = dayIndex(now());
-    return Promise.all(
-      scored.map(async ({ tx, prediction }) => {
-        const op = alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision);
-        const reply = (await conn.fcall(
-          'fw1_commit',
-          [
-            keys.customer(tx.customerId),
-            keys.prediction(tx.customerId, tx.transactionId),
-            keys.terminal(tx.terminalId),
-            keys.alertCounter,
-            keys.customersSeen(wallDay),
-            keys.terminalsSeen(wallDay),
-          ],
-          [...claimArgs(tx, prediction), String(terminalRing), terminalTtl, op, String(tx.customerId), String(tx.terminalId), seenTtl],
-        )) as [string, string, number];
-        const recorded = reply[0] === 'new';
-        return { recorded, prediction: decodePrediction(reply[1]), alertCounter: Number(reply[2]), reset: recorded && op === 'reset' };
-      }),
-    );
+    const ops = scored.map(({ tx, prediction }) => alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision));
+    const reply = (await conn.fcall(
+      'fw1_commit_many',
+      scored.flatMap(({ tx }) => [
+        keys.customer(tx.customerId),
+        keys.prediction(tx.customerId, tx.transactionId),
+        keys.terminal(tx.terminalId),
+        keys.alertCounter,
+        keys.customersSeen(wallDay),
+        keys.terminalsSeen(wallDay),
+      ]),
+      scored.flatMap(({ tx, prediction }, i) => [
+        ...claimArgs(tx, prediction),
+        String(terminalRing),
+        terminalTtl,
+        ops[i]!,
+        String(tx.customerId),
+        String(tx.terminalId),
+        seenTtl,
+      ]),
+    )) as (string | number)[];
+    return scored.map((_, i) => {
+      const recorded = reply[3 * i] === 'new';
+      return { recorded, prediction: decodePrediction(String(reply[3 * i + 1])), alertCounter: Number(reply[3 * i + 2]), reset: recorded && ops[i] === 'reset' };
+    });
   };
 
   const commitOnCluster = async (scored: readonly Scored[]): Promise<CommitResult[]> => {
@@ -155,7 +176,7 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const commit = conn.cluster ? commitOnCluster : commitOnServer;
   return {
     backend: 'redis',
-    lookup: (txs) => conn.guard('lookup', weight(txs.length), () => Promise.all(txs.map(lookupOne))),
+    lookup: (txs) => conn.guard('lookup', weight(txs.length), () => (conn.cluster ? Promise.all(txs.map(lookupOne)) : lookupOnServer(txs))),
     commit: (scored) => conn.guard('commit', weight(scored.length), () => commit(scored)),
     applyLabels: (labels) => conn.guard('label', weight(labels.length), () => Promise.all(labels.map(labelOne))),
     alertCounter: () => conn.guard('alert_counter', 1, async () => Number((await conn.get(keys.alertCounter)) ?? 0)),
