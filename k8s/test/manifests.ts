@@ -79,6 +79,21 @@ export function once<T>(load: () => T): () => T {
   };
 }
 
+/** Both views of the manifests, for `describe.each`: each loaded once per test file. */
+export const manifestSets = (): { name: string; load: () => ManifestSet }[] => [
+  { name: 'file by file', load: once(fileByFile) },
+  { name: 'kubectl kustomize', load: once(kustomizeBuild) },
+];
+
+/** The container securityContext every container here runs with. */
+export const LOCKED_DOWN_CONTAINER = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
 export function findOne(set: ManifestSet, kind: string, name?: string): Manifest {
   const found = set.manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
   if (found.length !== 1) throw new Error(`${set.name}: expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);
