@@ -1,7 +1,7 @@
 /**
  * Who may call what: with API_KEYS_FILE set, each protected route needs a bearer token whose key
  * holds the route's role (401 with `WWW-Authenticate: Bearer` for no or an unknown token, 403 for
- * a key without the role). Unset, every route is open, as in the seed.
+ * a key without the role). Unset, every route is open, as in the legacy service.
  *
  * A request's key is resolved once, when its first role check runs, and kept for the request: a
  * reload while it is in flight changes nothing for it.

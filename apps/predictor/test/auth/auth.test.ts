@@ -74,9 +74,9 @@ describe('every route × every kind of caller', () => {
 
 describe('the alert-reset role', () => {
   it('lets only a key holding it reset alert_counter', async () => {
-    const seed = TINY_ROUTES[2]!;
-    expect(await (await send(app.url, { route: seed, token: resetter.token })).json()).toEqual({ caller: 'ops-drill', mayReset: true });
-    expect(await (await send(app.url, { route: seed, token: scorer.token })).json()).toEqual({ caller: 'payments', mayReset: false });
+    const legacy = TINY_ROUTES[2]!;
+    expect(await (await send(app.url, { route: legacy, token: resetter.token })).json()).toEqual({ caller: 'ops-drill', mayReset: true });
+    expect(await (await send(app.url, { route: legacy, token: scorer.token })).json()).toEqual({ caller: 'payments', mayReset: false });
   });
 });
 
@@ -121,7 +121,7 @@ describe('without API_KEYS_FILE', () => {
   });
   afterAll(() => open.close());
 
-  it('leaves every route open and the reset terminal working, as in the seed', async () => {
+  it('leaves every route open and the reset terminal working, as in the legacy service', async () => {
     for (const route of TINY_ROUTES) {
       const res = await send(open.url, { route, token: undefined });
       expect(res.status).toBe(route.okStatus);

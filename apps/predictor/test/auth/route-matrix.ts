@@ -8,7 +8,7 @@ import { newToken, type TestKey } from './keys.js';
 
 export interface ProtectedRoute {
   readonly method: 'GET' | 'POST';
-  /** With its query string, for the seed route. */
+  /** With its query string, for the legacy route. */
   readonly path: string;
   readonly role: Role;
   /** A valid JSON body for POST routes. */
