@@ -53,7 +53,7 @@ export async function startTinyApp({ keysFile, logger }: { keysFile: string | un
 
   const app = express();
   const router = express.Router();
-  app.use(requestLogging(logger, app.request, auth.callerName), httpMetrics(metrics), express.json());
+  app.use(requestLogging(logger, app.request, auth.callerName), httpMetrics(metrics));
   for (const route of TINY_ROUTES) {
     const path = route.path.split('?')[0]!;
     defineRoute(router, path, { [route.method.toLowerCase()]: [auth.requireRole(route.role), echo(route.okStatus)] });
