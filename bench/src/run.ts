@@ -6,7 +6,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LabelledTransaction } from '@fraudwatch/model';
+import type { LabelledTransaction } from '@fraudwatch/simulator';
 import { startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
 import { populateEverySeries, loadTransactions } from './fixtures.js';
 import { measureLoad, type LoadOptions, type LoadResult, type RequestPlan } from './load.js';

@@ -1,5 +1,5 @@
 /** The simulator's transactions as a pull stream that scenarios (and the drill's steps) share. */
-import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '@fraudwatch/model';
+import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '@fraudwatch/simulator';
 
 export interface TransactionStream {
   /** First instant of the simulation (epoch ms): the legacy tx_time_seconds count from it. */

@@ -1,13 +1,12 @@
 /**
  * Gradient-boosted decision trees on logistic loss, with histogram split search over quantile
  * bins (the method of LightGBM and XGBoost's `hist`), written here because the npm tree
- * learners do not scale: ml-cart evaluates every candidate split by copying the node's rows,
- * about 1.5 s per tree on 3,000 rows on this machine, while this fits a week of transactions
- * (70,000 rows) in seconds.
+ * learners do not scale: ml-cart evaluates every candidate split by copying the node's rows
+ * (timings in docs/benchmarks.md).
  */
-import { createRandom } from './random.js';
-import { LEAF, type BoostingParameters, type TreeArrays } from './score.js';
-import type { TrainingSet } from './training-set.js';
+import { LEAF, type BoostingParameters, type TreeArrays } from '@fraudwatch/model';
+import { createRandom } from '@fraudwatch/simulator';
+import { IDENTITY_SCALING, type FittedModel, type TrainingSet } from './training-set.js';
 
 export interface BoostingOptions {
   readonly rounds: number;
@@ -205,8 +204,7 @@ function addTree({ tree, splitBin }: TreeBuilder, data: Binned, margin: Float64A
   }
 }
 
-export interface FittedBoosting {
-  readonly parameters: BoostingParameters;
+export interface FittedBoosting extends FittedModel<BoostingParameters> {
   /** The model's margin (log-odds) for each training row, as computed during fitting. */
   readonly trainingMargins: Float64Array;
 }
@@ -238,5 +236,5 @@ export function fitBoosting(data: TrainingSet, options: Partial<BoostingOptions>
     trees.push(builder.tree);
     addTree(builder, binned, margin);
   }
-  return { parameters: { kind: 'boosting', baseMargin, trees }, trainingMargins: margin };
+  return { parameters: { kind: 'boosting', baseMargin, trees }, scaling: IDENTITY_SCALING, trainingMargins: margin };
 }

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { isFraudSchema, transactionInputSchema } from './schema.js';
-import type { TrainingTransaction } from './train.js';
+import { isFraudSchema, transactionInputSchema } from '@fraudwatch/model';
+import type { TrainingTransaction } from './replay.js';
 
 /** The handbook's columns and the wire fields whose rules they follow. */
 const COLUMNS = {

@@ -2,18 +2,23 @@
  * Training CLI: simulate (or read a handbook-layout CSV), train on the handbook's protocol,
  * print the evaluation beside the handbook's numbers, and write the artifact.
  *
- *   pnpm --filter @fraudwatch/model train --out FILE [--customers N] [--terminals N] [--seed N] [--csv FILE]
+ *   pnpm --filter @fraudwatch/training train --out FILE [--customers N] [--terminals N] [--seed N] [--csv FILE]
  *
- * --out is required, so a bare run cannot overwrite the committed artifact by accident.
+ * A relative FILE lands in packages/model/artifacts/, beside the model the predictor serves. --out
+ * is required, so a bare run cannot overwrite the committed artifact by accident.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_SIMULATION, simulate } from '@fraudwatch/simulator';
+import { ALGORITHMS, type Algorithm } from '../algorithm.js';
 import { saveModelArtifact } from '../artifact.js';
 import { CsvInputError, readTransactionsCsv } from '../csv.js';
-import { DEFAULT_BOOSTING } from '../boosting.js';
-import { DEFAULT_FOREST } from '../forest.js';
-import { DEFAULT_SIMULATION, simulate } from '../simulator.js';
-import { DEFAULT_LOGISTIC } from '../logistic.js';
-import { ALGORITHMS, DEFAULT_PROTOCOL, epochDay, protocolEnd, train, type Algorithm, type Evaluation, type TrainingTransaction } from '../train.js';
+import type { Evaluation } from '../evaluation.js';
+import { DEFAULT_BOOSTING } from '../learners/boosting.js';
+import { DEFAULT_FOREST } from '../learners/forest.js';
+import { DEFAULT_LOGISTIC } from '../learners/logistic.js';
+import { DEFAULT_PROTOCOL, epochDay, protocolEnd } from '../protocol.js';
+import type { TrainingTransaction } from '../replay.js';
+import { train } from '../train.js';
 
 /** Le Borgne et al., Fraud Detection Handbook, baseline results on the same protocol. */
 const HANDBOOK = [
@@ -49,7 +54,7 @@ function main(): void {
   }
 
   const out = values.out;
-  if (!out) throw new RangeError('--out FILE is required (the committed artifact is packages/model/artifacts/fraud-model.json)');
+  if (!out) throw new RangeError('--out FILE is required (a relative FILE lands in packages/model/artifacts/; the committed artifact is fraud-model.json there)');
 
   const protocol = { ...DEFAULT_PROTOCOL, trainStart: values['train-start']! };
   let stream: Iterable<TrainingTransaction>;
@@ -85,8 +90,8 @@ function main(): void {
   console.log(
     `test: ${test.transactions} transactions, ${test.frauds} frauds; threshold ${artifact.threshold.toFixed(4)} (best F1 on validation); ${seconds.toFixed(1)} s`,
   );
-  saveModelArtifact(out, artifact);
-  console.log(`wrote ${out} (${artifact.name} ${artifact.version})`);
+  const written = saveModelArtifact(out, artifact);
+  console.log(`wrote ${written} (${artifact.name} ${artifact.version})`);
 }
 
 /** parseArgs reports unknown or malformed options as TypeErrors with an ERR_PARSE_ARGS_* code. */

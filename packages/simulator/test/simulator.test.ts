@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIMULATION, simulate } from '../src/simulator.js';
-import { DAY_MS } from '../src/time.js';
-import type { LabelledTransaction } from '../src/types.js';
+import { DAY_MS } from '@fraudwatch/model';
+import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '../src/simulator.js';
 
 const SMALL = { customers: 400, terminals: 800, days: 60, seed: 7 };
 

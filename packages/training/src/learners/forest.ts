@@ -2,9 +2,9 @@
  * Fits a random forest with ml-random-forest and converts it into the artifact's flat tree arrays.
  */
 import { RandomForestClassifier } from 'ml-random-forest';
-import { createRandom } from './random.js';
-import { LEAF, type ForestParameters, type TreeArrays } from './score.js';
-import type { TrainingSet } from './training-set.js';
+import { LEAF, type ForestParameters, type TreeArrays } from '@fraudwatch/model';
+import { createRandom } from '@fraudwatch/simulator';
+import { IDENTITY_SCALING, type FittedModel, type TrainingSet } from './training-set.js';
 
 export interface ForestOptions {
   readonly trees: number;
@@ -65,9 +65,8 @@ export function flattenTree(root: CartNode, columns: readonly number[], leafValu
 }
 
 /** The fitted library object as well as its flat form, so tests can compare the two. */
-export interface FittedForest {
+export interface FittedForest extends FittedModel<ForestParameters> {
   readonly library: RandomForestClassifier;
-  readonly parameters: ForestParameters;
   readonly legitKeptShare: number;
 }
 
@@ -100,5 +99,5 @@ export function fitForest(data: TrainingSet, options: Partial<ForestOptions> = {
   const prior = (p: number): number => (p === 0 ? 0 : p / (p + (1 - p) / legitKeptShare));
   const json = (JSON.parse(JSON.stringify(library)) as { baseModel: { indexes: number[][]; estimators: { root: CartNode }[] } }).baseModel;
   const trees = json.estimators.map((e, i) => flattenTree(e.root, json.indexes[i]!, prior));
-  return { library, parameters: { kind: 'forest', trees }, legitKeptShare };
+  return { library, parameters: { kind: 'forest', trees }, scaling: IDENTITY_SCALING, legitKeptShare };
 }

@@ -1,4 +1,5 @@
 /** Ranking metrics of the handbook's protocol: AUC ROC, average precision, card precision@k. */
+import type { Row } from './replay.js';
 
 /** Indices of `scores` from highest to lowest score. */
 function byScoreDescending(scores: ArrayLike<number>): number[] {
@@ -100,4 +101,27 @@ export function bestF1Threshold(scores: ArrayLike<number>, labels: ArrayLike<boo
     if (f1 > best.f1) best = { threshold: score, f1 };
   }
   return best;
+}
+
+export interface Evaluation {
+  readonly aucRoc: number;
+  readonly averagePrecision: number;
+  readonly cardPrecisionAt100: number;
+  readonly transactions: number;
+  readonly frauds: number;
+}
+
+/** The handbook's three measures of `scores` (one per row) on the rows of a test period. */
+export function evaluate(rows: readonly Row[], scores: Float64Array): Evaluation {
+  const labels = rows.map((r) => r.isFraud);
+  return {
+    aucRoc: aucRoc(scores, labels),
+    averagePrecision: averagePrecision(scores, labels),
+    cardPrecisionAt100: cardPrecisionAtK(
+      rows.map((r, i) => ({ day: r.day, customerId: r.customerId, score: scores[i]!, isFraud: r.isFraud })),
+      100,
+    ),
+    transactions: rows.length,
+    frauds: labels.filter(Boolean).length,
+  };
 }

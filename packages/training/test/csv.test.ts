@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { formatTxDatetime } from '@fraudwatch/model';
+import { simulate } from '@fraudwatch/simulator';
 import { CsvInputError, parseTransactionsCsv, readTransactionsCsv } from '../src/csv.js';
-import { formatTxDatetime } from '../src/schema.js';
-import { simulate } from '../src/simulator.js';
 
 describe('parseTransactionsCsv', () => {
   const stream = [...simulate({ customers: 50, terminals: 100, days: 3, seed: 2 })];

@@ -2,14 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModel, saveModelArtifact } from '../src/artifact.js';
-import { fitBoosting } from '../src/boosting.js';
-import { fitForest } from '../src/forest.js';
-import { designMatrix, fitLogistic } from '../src/logistic.js';
-import { createScorer } from '../src/score.js';
-import { simulate } from '../src/simulator.js';
-import { protocolPeriods, replay, train } from '../src/train.js';
-import { FEATURE_NAMES } from '../src/features.js';
+import { createScorer, FEATURE_NAMES, loadModel } from '@fraudwatch/model';
+import { simulate } from '@fraudwatch/simulator';
+import { saveModelArtifact } from '../src/artifact.js';
+import { fitBoosting } from '../src/learners/boosting.js';
+import { fitForest } from '../src/learners/forest.js';
+import { designMatrix, fitLogistic } from '../src/learners/logistic.js';
+import { protocolPeriods } from '../src/protocol.js';
+import { replay } from '../src/replay.js';
+import { train } from '../src/train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fraudwatch-model-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +18,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const protocol = { trainStart: '2018-05-20', trainDays: 7, delayDays: 7, testDays: 7 };
 // 2018-04-01 to 2018-06-10: 35 days of history before the validation fit week, then 5 weeks.
 const simulation = { customers: 1000, terminals: 2000, days: 71, seed: 11 };
-const identity = { mean: FEATURE_NAMES.map(() => 0), scale: FEATURE_NAMES.map(() => 1) };
 
 describe('train', () => {
   const result = train(simulate(simulation), { protocol, source: { source: 'test' }, now: new Date('2026-01-01T00:00:00Z') });
@@ -41,8 +41,7 @@ describe('train', () => {
   });
 
   it('saves and loads back to the same scores', () => {
-    const path = join(dir, 'model.json');
-    saveModelArtifact(path, result.artifact);
+    const path = saveModelArtifact(join(dir, 'model.json'), result.artifact);
     const loaded = loadModel(path);
     const direct = createScorer(result.artifact.parameters, result.artifact.scaling);
     expect(loaded.card).toMatchObject({ version: result.artifact.version, threshold: result.artifact.threshold, features: [...FEATURE_NAMES] });
@@ -59,7 +58,7 @@ describe('fitted models score the same through the artifact evaluator', () => {
 
   it('gradient boosting: the flat trees on raw features give the margins fitting computed on bins', () => {
     const fitted = fitBoosting(data, { rounds: 30 });
-    const score = createScorer(fitted.parameters, identity);
+    const score = createScorer(fitted.parameters, fitted.scaling);
     rows.forEach((row, i) => {
       expect(score(row.features)).toBeCloseTo(1 / (1 + Math.exp(-fitted.trainingMargins[i]!)), 12);
     });
@@ -85,7 +84,7 @@ describe('fitted models score the same through the artifact evaluator', () => {
     const small = { rows: data.rows.slice(0, 600), labels: data.labels.slice(0, 600) };
     const fitted = fitForest(small, { trees: 3, legitPerFraud: 1e9 });
     expect(fitted.legitKeptShare).toBe(1);
-    const score = createScorer(fitted.parameters, identity);
+    const score = createScorer(fitted.parameters, fitted.scaling);
     const lib = fitted.library;
     let positive = 0;
     for (const row of rows.slice(0, 2000)) {

@@ -4,8 +4,8 @@
  */
 import LogisticRegression from 'ml-logistic-regression';
 import { Matrix } from 'ml-matrix';
-import type { LogisticParameters, Scaling } from './score.js';
-import type { TrainingSet } from './training-set.js';
+import type { LogisticParameters, Scaling } from '@fraudwatch/model';
+import type { FittedModel, TrainingSet } from './training-set.js';
 
 export interface LogisticOptions {
   /** Full-batch gradient steps. */
@@ -32,10 +32,8 @@ export function designMatrix(rows: readonly Float64Array[], s: Scaling): Matrix 
   return new Matrix(rows.map((r) => [...Array.from(r, (x, f) => (x - s.mean[f]!) / s.scale[f]!), 1]));
 }
 
-export interface FittedLogistic {
+export interface FittedLogistic extends FittedModel<LogisticParameters> {
   readonly library: LogisticRegression;
-  readonly parameters: LogisticParameters;
-  readonly scaling: Scaling;
 }
 
 export function fitLogistic(data: TrainingSet, options: Partial<LogisticOptions> = {}): FittedLogistic {

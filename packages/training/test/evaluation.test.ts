@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aucRoc, averagePrecision, bestF1Threshold, cardPrecisionAtK } from '../src/evaluation.js';
+import { aucRoc, averagePrecision, bestF1Threshold, cardPrecisionAtK, type ScoredTransaction } from '../src/evaluation.js';
+
+/** One day's scored transactions, each as [customerId, score, isFraud]. */
+function day(d: number, ...cards: [number, number, boolean][]): ScoredTransaction[] {
+  return cards.map(([customerId, score, isFraud]) => ({ day: d, customerId, score, isFraud }));
+}
 
 describe('ranking metrics', () => {
   const scores = [0.9, 0.8, 0.7, 0.6, 0.5, 0.4];
@@ -20,12 +25,8 @@ describe('ranking metrics', () => {
 
   it('card precision@k takes each card once per day at its highest score, averaged over days', () => {
     const rows = [
-      { day: 1, customerId: 1, score: 0.9, isFraud: false },
-      { day: 1, customerId: 1, score: 0.1, isFraud: true },
-      { day: 1, customerId: 2, score: 0.8, isFraud: false },
-      { day: 1, customerId: 3, score: 0.2, isFraud: true },
-      { day: 2, customerId: 1, score: 0.3, isFraud: true },
-      { day: 2, customerId: 2, score: 0.2, isFraud: false },
+      ...day(1, [1, 0.9, false], [1, 0.1, true], [2, 0.8, false], [3, 0.2, true]),
+      ...day(2, [1, 0.3, true], [2, 0.2, false]),
     ];
     // Day 1 top 2: card 1 (fraud, now detected), card 2 (legit) → 1/2. Day 2 without card 1:
     // card 2 (legit) → 0/2. Counting card 1 again on day 2 would give 1/2 there.
@@ -35,12 +36,9 @@ describe('ranking metrics', () => {
 
   it('card precision@k takes the days in date order, whatever the row order, and keeps legit top cards', () => {
     const rows = [
-      { day: 2, customerId: 1, score: 0.9, isFraud: true },
-      { day: 2, customerId: 2, score: 0.5, isFraud: false },
-      { day: 1, customerId: 1, score: 0.9, isFraud: true },
-      { day: 1, customerId: 2, score: 0.8, isFraud: false },
-      { day: 1, customerId: 3, score: 0.1, isFraud: true },
-      { day: 3, customerId: 2, score: 0.5, isFraud: true },
+      ...day(2, [1, 0.9, true], [2, 0.5, false]),
+      ...day(1, [1, 0.9, true], [2, 0.8, false], [3, 0.1, true]),
+      ...day(3, [2, 0.5, true]),
     ];
     // Day 1: card 1 (fraud, detected), card 2 (legit, stays) → 1/2; day 2 without card 1: card 2 → 0;
     // day 3: card 2 (fraud) → 1/2.

@@ -1,14 +1,13 @@
 /**
- * Micro-benchmark: nanoseconds per transaction for the serving hot path (features + record +
- * predict with the default artifact), beside a baseline loop over the same transactions and the
- * feature step alone, measured in the same run; then the memory cost per tracked entity.
+ * Micro-benchmark of @fraudwatch/model: nanoseconds per transaction for the serving hot path
+ * (features + record + predict with the default artifact), beside a baseline loop over the same
+ * transactions and the feature step alone, measured in the same run; then the memory cost per
+ * tracked entity.
  *
- *   pnpm --filter @fraudwatch/model bench
+ *   pnpm --filter @fraudwatch/bench score
  */
-import { loadModel } from '../src/artifact.js';
-import { createFeatureStore } from '../src/features.js';
-import { simulate } from '../src/simulator.js';
-import type { Transaction } from '../src/types.js';
+import { createFeatureStore, loadModel, type Transaction } from '@fraudwatch/model';
+import { simulate } from '@fraudwatch/simulator';
 
 const RUNS = 7;
 const DAYS = 20;

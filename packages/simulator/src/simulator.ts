@@ -3,10 +3,17 @@
  * describes, written from the description. It streams one simulated day at a time, so a caller
  * never holds the dataset in memory.
  */
+import { DAY_MS, parseTxDatetime, type Transaction } from '@fraudwatch/model';
 import { createRandom, type Random } from './random.js';
-import { parseTxDatetime } from './schema.js';
-import type { FraudScenario, LabelledTransaction } from './types.js';
-import { DAY_MS } from './time.js';
+
+/** 0 legit; 1 amount > 220; 2 compromised terminal; 3 compromised card (amounts x5). */
+export type FraudScenario = 0 | 1 | 2 | 3;
+
+/** A simulated transaction with its true label and the scenario that made it fraud. */
+export interface LabelledTransaction extends Transaction {
+  readonly isFraud: boolean;
+  readonly scenario: FraudScenario;
+}
 
 export interface SimulationOptions {
   readonly seed: number;
