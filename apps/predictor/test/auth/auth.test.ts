@@ -1,82 +1,85 @@
-/** createAuth over real HTTP, on a small app guarded like the predictor's routes. */
+/** API keys on the real predictor: every protected route × every kind of caller, and the header fuzzed. */
 import { catalogue } from '@fraudwatch/metrics';
-import { parseExposition } from '@fraudwatch/metrics/testing';
+import { sumOf } from '@fraudwatch/metrics/testing';
 import fc from 'fast-check';
 import { request } from 'node:http';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keysDir, testKey, type KeysDir } from './keys.js';
+import { scrape, startPredictor, transaction, type TestPredictor } from '../helpers.js';
+import { observableState } from '../reliability/state.js';
+import { KEYS, PROTECTED_ROUTES, labeller, resetter, scorer, startKeyedPredictor, type KeyedPredictor } from './keyed-predictor.js';
 import { CREDENTIALS, routeMatrix, send } from './route-matrix.js';
-import { TINY_ROUTES, startTinyApp, type TinyApp } from './tiny-app.js';
 
-const scorer = testKey('payments', ['score']);
-const labeller = testKey('case-review', ['feedback']);
-const resetter = testKey('ops-drill', ['score', 'alert-reset']);
-const KEYS = [scorer, labeller, resetter];
-
-let dir: KeysDir;
-let app: TinyApp;
+let keyed: KeyedPredictor;
+let p: TestPredictor;
 beforeAll(async () => {
-  dir = keysDir(KEYS);
-  app = await startTinyApp({ keysFile: dir.path, logger: pino({ level: 'silent' }) });
+  keyed = await startKeyedPredictor();
+  p = keyed.predictor;
 });
-afterAll(async () => {
-  await app.close();
-  dir.remove();
-});
+afterAll(() => keyed.close());
 
 /** A raw request: fetch refuses header values Node's parser accepts (latin-1 bytes among them). */
 function statusWith(authorization: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(`${app.url}/v1/predict`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' } }, (res) => {
+    const headers = { authorization, 'content-type': 'application/json' };
+    const req = request(`${p.url}/v1/predict`, { method: 'POST', headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
     req.on('error', reject);
-    req.end('{}');
+    req.end(JSON.stringify(transaction()));
   });
 }
 
-describe('every route × every kind of caller', () => {
-  it.each(routeMatrix(TINY_ROUTES, KEYS))('$route.method $route.path with $credential → $status', async (c) => {
-    const res = await send(app.url, c);
+const requestsCounted = async (route: string, method: string, status_code: string) =>
+  sumOf(await scrape(p.url), catalogue.httpRequests.name, { route, method, status_code });
+
+describe('every protected route × every kind of caller', () => {
+  it.each(routeMatrix(PROTECTED_ROUTES, KEYS))('$route.method $route.path with $credential → $status', async (c) => {
+    const route = c.route.path.split('?')[0]!;
+    const countedBefore = await requestsCounted(route, c.route.method, String(c.status));
+    const before = await observableState(p);
+
+    const res = await send(p.url, c);
     expect(res.status).toBe(c.status);
     const body = (await res.json()) as Record<string, unknown>;
+    expect(await requestsCounted(route, c.route.method, String(c.status))).toBe(countedBefore + 1);
     if (c.challenge) {
       expect(res.headers.get('www-authenticate')).toMatch(c.challenge);
       expect(body).toEqual({ error: expect.any(String), details: [{ field: 'authorization', message: expect.any(String) }] });
+      expect(await observableState(p)).toEqual(before);
     } else {
       expect(res.headers.get('www-authenticate')).toBeNull();
+      expect(body).not.toHaveProperty('error');
     }
   });
 
   it('covers the four kinds of caller', () => {
-    expect(new Set(routeMatrix(TINY_ROUTES, KEYS).map((c) => c.credential))).toEqual(new Set(CREDENTIALS));
+    expect(new Set(routeMatrix(PROTECTED_ROUTES, KEYS).map((c) => c.credential))).toEqual(new Set(CREDENTIALS));
   });
 
   it('names the key and the missing role in a 403, never the token', async () => {
-    const res = await send(app.url, { route: TINY_ROUTES[1]!, token: scorer.token });
+    const feedback = PROTECTED_ROUTES.find((r) => r.role === 'feedback')!;
+    const res = await send(p.url, { route: feedback, token: scorer.token });
     const text = await res.text();
     expect(JSON.parse(text)).toMatchObject({ error: 'key "payments" does not hold role feedback' });
     expect(text).not.toContain(scorer.token);
   });
 
-  it('counts refusals in the HTTP metrics under the route template', async () => {
-    await send(app.url, { route: TINY_ROUTES[0]!, token: undefined });
-    await send(app.url, { route: TINY_ROUTES[1]!, token: scorer.token });
-    const e = parseExposition(await app.metrics.registry.metrics());
-    const count = (route: string, status_code: string) =>
-      e.samples.find((s) => s.name === catalogue.httpRequests.name && s.labels.route === route && s.labels.status_code === status_code)?.value ?? 0;
-    expect(count('/v1/predict', '401')).toBeGreaterThan(0);
-    expect(count('/v1/feedback', '403')).toBeGreaterThan(0);
+  it('refuses before reading the body: no token and no body is a 401, not a 400 or 415', async () => {
+    for (const headers of [{}, { 'content-type': 'text/plain' }]) {
+      const res = await fetch(`${p.url}/v1/predict`, { method: 'POST', headers, body: headers['content-type'] ? '{not json' : null });
+      expect(res.status).toBe(401);
+    }
+    const res = await fetch(`${p.url}/v1/feedback`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${scorer.token}`, 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    expect(res.status).toBe(403);
   });
-});
 
-describe('the alert-reset role', () => {
-  it('lets only a key holding it reset alert_counter', async () => {
-    const legacy = TINY_ROUTES[2]!;
-    expect(await (await send(app.url, { route: legacy, token: resetter.token })).json()).toEqual({ caller: 'ops-drill', mayReset: true });
-    expect(await (await send(app.url, { route: legacy, token: scorer.token })).json()).toEqual({ caller: 'payments', mayReset: false });
+  it('leaves the health routes, GET / and the model card open', async () => {
+    for (const path of ['/healthz', '/readyz', '/', '/v1/model', '/metrics']) expect((await fetch(`${p.url}${path}`)).status).toBe(200);
   });
 });
 
@@ -115,18 +118,13 @@ describe('the Authorization header', () => {
 });
 
 describe('without API_KEYS_FILE', () => {
-  let open: TinyApp;
+  let open: TestPredictor;
   beforeAll(async () => {
-    open = await startTinyApp({ keysFile: undefined, logger: pino({ level: 'silent' }) });
+    open = await startPredictor();
   });
   afterAll(() => open.close());
 
-  it('leaves every route open and the reset terminal working, as in the legacy service', async () => {
-    for (const route of TINY_ROUTES) {
-      const res = await send(open.url, { route, token: undefined });
-      expect(res.status).toBe(route.okStatus);
-      expect(await res.json()).toEqual({ mayReset: true });
-    }
-    expect(open.auth.enabled).toBe(false);
+  it('leaves every route open, as in the legacy service', async () => {
+    for (const route of PROTECTED_ROUTES) expect((await send(open.url, { route, token: undefined })).status).toBe(route.okStatus);
   });
 });

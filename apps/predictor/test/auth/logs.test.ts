@@ -1,47 +1,47 @@
-/** Tokens never reach the logs, at the most verbose level; the key's name does. */
+/** Tokens never reach the real predictor's logs, at LOG_LEVEL=debug and at trace; the key's name does. */
 import { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { keysDir, newToken, testKey, type KeysDir } from './keys.js';
+import { KEYS, PROTECTED_ROUTES, labeller, resetter, scorer, startKeyedPredictor, type KeyedPredictor } from './keyed-predictor.js';
+import { newToken } from './keys.js';
 import { send } from './route-matrix.js';
-import { TINY_ROUTES, startTinyApp, type TinyApp } from './tiny-app.js';
 
-const scorer = testKey('payments', ['score']);
-const labeller = testKey('case-review', ['feedback']);
-
-function capture() {
+function capture(level: 'debug' | 'trace') {
   const lines: string[] = [];
-  const logger = createLogger('trace', { write: (line: string) => void lines.push(line) });
+  const logger = createLogger(level, { write: (line: string) => void lines.push(line) });
   return { logger, text: () => lines.join(''), records: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
-let dir: KeysDir;
-let app: TinyApp;
-const logs = capture();
-beforeAll(async () => {
-  dir = keysDir([scorer, labeller]);
-  app = await startTinyApp({ keysFile: dir.path, logger: logs.logger });
-});
+const started: KeyedPredictor[] = [];
 afterAll(async () => {
-  await app.close();
-  dir.remove();
+  await Promise.all(started.map((k) => k.close()));
 });
 
-describe('the logs at LOG_LEVEL=trace', () => {
-  it('hold no token, for accepted, refused, unknown and malformed ones, and name the caller', async () => {
+describe('the real predictor at LOG_LEVEL=debug', () => {
+  it('logs no token, for accepted, refused, unknown and malformed ones, and names the caller', async () => {
+    const logs = capture('debug');
+    const keyed = await startKeyedPredictor(KEYS, { logger: logs.logger });
+    started.push(keyed);
+    const { url } = keyed.predictor;
     const unknown = newToken();
-    for (const route of TINY_ROUTES) {
-      for (const token of [scorer.token, labeller.token, unknown, `${unknown} x`]) await send(app.url, { route, token });
+    const tokens = [scorer.token, labeller.token, resetter.token, unknown, `${unknown} x`];
+    for (const route of PROTECTED_ROUTES) {
+      for (const token of tokens) await send(url, { route, token });
     }
+    keyed.predictor.auth.reload();
     const text = logs.text();
-    for (const token of [scorer.token, labeller.token, unknown]) expect(text).not.toContain(token);
+    for (const token of [scorer.token, labeller.token, resetter.token, unknown]) expect(text).not.toContain(token);
     const completed = logs.records().filter((r) => r.msg === 'request completed');
-    expect(completed).toHaveLength(TINY_ROUTES.length * 4);
-    expect(completed.filter((r) => r.caller === 'payments').length).toBeGreaterThan(0);
-    expect(completed.filter((r) => r.caller === 'case-review').length).toBeGreaterThan(0);
+    expect(completed).toHaveLength(PROTECTED_ROUTES.length * tokens.length);
+    for (const name of ['payments', 'case-review', 'ops-drill']) expect(completed.filter((r) => r.caller === name).length).toBeGreaterThan(0);
+    expect(logs.records().map((r) => r.msg)).toEqual(expect.arrayContaining(['API keys loaded', 'API keys reloaded']));
   });
+});
+
+describe('the logger at LOG_LEVEL=trace', () => {
+  const logs = capture('trace');
 
   it('censor the Authorization header wherever a request or its headers are logged whole', () => {
     const token = newToken();

@@ -1,34 +1,37 @@
 /**
- * Key rotation without a restart: the file replaced (watched) or reload() (what SIGHUP calls),
- * with requests running throughout; a broken new file keeps the keys in force.
+ * Key rotation without a restart, on the real predictor: the file replaced (watched) or reload()
+ * (what SIGHUP calls), with requests running throughout; a broken new file keeps the keys in force.
  */
+import { once } from 'node:events';
+import { request, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
+import { valueOf } from '@fraudwatch/metrics/testing';
+import { scrape, transaction, type TestPredictor } from '../helpers.js';
 import { captureLogs } from '../reliability/log-capture.js';
-import { keysDir, testKey, type KeysDir, type TestKey } from './keys.js';
+import { observableState } from '../reliability/state.js';
+import { PROTECTED_ROUTES, startKeyedPredictor, type KeyedPredictor } from './keyed-predictor.js';
+import { testKey, type TestKey } from './keys.js';
 import { send } from './route-matrix.js';
-import { TINY_ROUTES, startTinyApp, type TinyApp } from './tiny-app.js';
 
-const PREDICT = TINY_ROUTES[0]!;
+const PREDICT = PROTECTED_ROUTES[0]!;
 
-let dir: KeysDir | undefined;
-let app: TinyApp | undefined;
+let keyed: KeyedPredictor | undefined;
 afterEach(async () => {
-  await app?.close();
-  dir?.remove();
+  await keyed?.close();
+  keyed = undefined;
 });
 
 async function start(keys: readonly TestKey[]) {
   const logs = captureLogs('info');
-  dir = keysDir(keys);
-  app = await startTinyApp({ keysFile: dir.path, logger: logs.logger });
-  return { dir, app, logs };
+  keyed = await startKeyedPredictor(keys, { logger: logs.logger });
+  return { dir: keyed.keys, app: keyed.predictor, logs };
 }
 
-const statusFor = async (a: TinyApp, key: TestKey) => (await send(a.url, { route: PREDICT, token: key.token })).status;
+const statusFor = async (a: TestPredictor, key: TestKey) => (await send(a.url, { route: PREDICT, token: key.token })).status;
 
 /** Sends requests with `key` back to back until `until` settles; resolves to every status seen. */
-async function trafficUntil(a: TinyApp, key: TestKey, until: Promise<unknown>): Promise<number[]> {
+async function trafficUntil(a: TestPredictor, key: TestKey, until: Promise<unknown>): Promise<number[]> {
   let done = false;
   void until.finally(() => (done = true));
   const statuses: number[] = [];
@@ -98,16 +101,27 @@ describe('reloading the keys', () => {
   it('lets a request in flight keep the key it started with', async () => {
     const drill = testKey('ops-drill', ['score', 'alert-reset']);
     const { dir: d, app: a } = await start([drill]);
+    const atReset = () => transaction({ terminal_id: 13 });
 
-    const slow = fetch(`${a.url}/slow`, { headers: { authorization: `Bearer ${drill.token}` } });
-    await a.slowArrived();
+    // Its headers checked under the old keys, its body only half sent.
+    const body = Buffer.from(JSON.stringify(atReset()));
+    const held = request(`${a.url}/v1/predict`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${drill.token}`, 'content-type': 'application/json', 'content-length': body.length },
+    });
+    const response = once(held, 'response').then(([res]) => (res as IncomingMessage).statusCode);
+    held.write(body.subarray(0, body.length >> 1));
+    // The scrape counts itself: the held request + 1.
+    await eventually(async () => valueOf(await scrape(a.url), 'predictor_http_requests_in_flight') >= 2, 'the request in flight');
+
     d.write([{ ...drill, roles: ['score'] }]);
     expect(a.auth.reload()).toBe(true);
-    // A new request sees the new roles; the one in flight still holds alert-reset.
-    expect(await (await send(a.url, { route: TINY_ROUTES[2]!, token: drill.token })).json()).toEqual({ caller: 'ops-drill', mayReset: false });
-    a.release();
-    const res = await slow;
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ caller: 'ops-drill', mayReset: true });
+    // A new request sees the new roles: its reset is refused.
+    expect((await send(a.url, { route: { ...PREDICT, body: atReset }, token: drill.token })).status).toBe(200);
+    expect(await observableState(a)).toMatchObject({ alertCounterResets: 0, alertCounterResetsRefused: 1 });
+    // The one in flight still holds alert-reset.
+    held.end(body.subarray(body.length >> 1));
+    expect(await response).toBe(200);
+    expect(await observableState(a)).toMatchObject({ alertCounter: 0, alertCounterResets: 1, alertCounterResetsRefused: 1 });
   });
 });
