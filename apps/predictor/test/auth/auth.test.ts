@@ -66,10 +66,9 @@ describe('every protected route × every kind of caller', () => {
   });
 
   it('refuses before reading the body: no token and no body is a 401, not a 400 or 415', async () => {
-    for (const headers of [{}, { 'content-type': 'text/plain' }]) {
-      const res = await fetch(`${p.url}/v1/predict`, { method: 'POST', headers, body: headers['content-type'] ? '{not json' : null });
-      expect(res.status).toBe(401);
-    }
+    expect((await fetch(`${p.url}/v1/predict`, { method: 'POST' })).status).toBe(401);
+    const notJson = await fetch(`${p.url}/v1/predict`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{not json' });
+    expect(notJson.status).toBe(401);
     const res = await fetch(`${p.url}/v1/feedback`, {
       method: 'POST',
       headers: { authorization: `Bearer ${scorer.token}`, 'content-type': 'application/json' },
