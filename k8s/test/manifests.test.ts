@@ -96,11 +96,12 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     for (const m of set().manifests) expect(m.metadata.labels, `${m.kind} ${m.metadata.name}`).toMatchObject(PART_OF_LABEL);
   });
 
-  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the port it exposes', () => {
+  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the ports it exposes', () => {
     const dockerfile = readFileSync(k8sPath('../apps/predictor/Dockerfile'), 'utf8');
     const version = (JSON.parse(readFileSync(k8sPath('../apps/predictor/package.json'), 'utf8')) as { version: string }).version;
     expect(container().image).toBe(`fraudwatch/predictor:${version}`);
-    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${container().ports?.find((p) => p.name === 'http')?.containerPort}$`, 'm'));
+    const exposed = /^EXPOSE (.+)$/m.exec(dockerfile)?.[1]?.split(/\s+/).map(Number);
+    expect(exposed).toEqual(container().ports?.map((p) => p.containerPort));
   });
 
   it('probes liveness on /healthz and readiness on /readyz through the named metrics port', () => {

@@ -62,19 +62,19 @@ function listenOrExit(app: Express, port: number): Promise<Server> {
 const model = readModel();
 const { app, operationsApp, readiness, auth } = await buildPredictor(model);
 
-const server = await listenOrExit(app, config.port);
-const operationsServer = operationsApp && config.metricsPort !== undefined ? await listenOrExit(operationsApp, config.metricsPort) : undefined;
-const { address, port } = boundAddress(server);
-const metricsPort = operationsServer && boundAddress(operationsServer).port;
-readiness.markReady();
-logger.info({ address, port, metricsPort, model: model.card.name, modelVersion: model.card.version }, 'listening');
-
 // Always handled: Node's default for SIGHUP ends the process, and a `kill -HUP` meant to rotate
 // keys must never stop the service (without API_KEYS_FILE there is nothing to reload).
 process.on('SIGHUP', () => {
   logger.info({ signal: 'SIGHUP' }, 'reloading the API keys');
   auth.reload();
 });
+
+const server = await listenOrExit(app, config.port);
+const operationsServer = operationsApp && config.metricsPort !== undefined ? await listenOrExit(operationsApp, config.metricsPort) : undefined;
+const { address, port } = boundAddress(server);
+const metricsPort = operationsServer && boundAddress(operationsServer).port;
+readiness.markReady();
+logger.info({ address, port, metricsPort, model: model.card.name, modelVersion: model.card.version }, 'listening');
 
 const shutdown = createShutdown({
   servers: operationsServer ? [server, operationsServer] : [server],
