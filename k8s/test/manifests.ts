@@ -85,6 +85,12 @@ export const manifestSets = (): { name: string; load: () => ManifestSet }[] => [
   { name: 'kubectl kustomize', load: once(kustomizeBuild) },
 ];
 
+/** kube-prometheus-stack's Prometheus, installed as release `monitoring` in namespace monitoring (README). */
+export const PROMETHEUS_PEER = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+} as const;
+
 /** The container securityContext every container here runs with. */
 export const LOCKED_DOWN_CONTAINER = {
   runAsNonRoot: true,

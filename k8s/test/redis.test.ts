@@ -5,17 +5,10 @@
  * configuration pointing at it. Cross-checks of names, ports and selectors, on both views.
  */
 import { describe, expect, it } from 'vitest';
-import { LOCKED_DOWN_CONTAINER, findAll, findOne, manifestSets, selects } from './manifests.js';
+import { LOCKED_DOWN_CONTAINER, PROMETHEUS_PEER, findAll, findOne, manifestSets, selects } from './manifests.js';
 import { Deployment, NetworkPolicy, Service, ServiceMonitor, StatefulSet } from './models.js';
 
-/** What the predictor's NetworkPolicy lets the predictors reach: pods with this label, on this port. */
-const REDIS_NAME_LABEL = { 'app.kubernetes.io/name': 'redis' };
 const REDIS_PORT = 6379;
-/** kube-prometheus-stack installed as release `monitoring` in namespace monitoring (README). */
-const PROMETHEUS_PEER = {
-  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
-  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
-};
 
 /** A flag's value in a server's argument list (`--name value`). */
 function flag(args: readonly string[] | undefined, name: string): string | undefined {
@@ -80,10 +73,14 @@ describe.each(manifestSets())('the Redis feature store ($name)', ({ load: set })
     expect(bytes(flag(args, 'maxmemory') ?? '')).toBeLessThanOrEqual(0.6 * limit);
   });
 
-  it('listens on its named port 6379, the one the predictor NetworkPolicy admits, with the label it selects', () => {
+  it("listens on its named port 6379, where the predictors' NetworkPolicy lets them reach its pods", () => {
     expect(containerPort(server(), 'redis')).toBe(REDIS_PORT);
     expect(flag(server().args, 'port')).toBe(String(REDIS_PORT));
-    expect(podLabels()).toMatchObject(REDIS_NAME_LABEL);
+    const predictorPolicy = new NetworkPolicy(findOne(set(), 'NetworkPolicy', 'fraudwatch-predictor') as never);
+    const toRedis = predictorPolicy.spec?.egress?.filter((rule) =>
+      rule.to?.some((peer) => peer.namespaceSelector === undefined && selects(peer.podSelector?.matchLabels, podLabels())),
+    );
+    expect(toRedis?.flatMap((rule) => rule.ports ?? [])).toEqual([{ port: REDIS_PORT, protocol: 'TCP' }]);
   });
 
   it('pings that port: alive while loading its data, ready only once it answers PONG', () => {
