@@ -100,6 +100,13 @@ export const LOCKED_DOWN_CONTAINER = {
   seccompProfile: { type: 'RuntimeDefault' },
 } as const;
 
+/** A workload's pod spec, or an error naming the workload. */
+export function podSpecOf<S>(workload: { readonly kind: string; readonly spec?: { readonly template: { readonly spec?: S } } }): S {
+  const spec = workload.spec?.template.spec;
+  if (spec === undefined) throw new Error(`the ${workload.kind} has no pod spec`);
+  return spec;
+}
+
 export function findOne(set: ManifestSet, kind: string, name?: string): Manifest {
   const found = set.manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
   if (found.length !== 1) throw new Error(`${set.name}: expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROMETHEUS_PEER, findOne, k8sPath, manifestSets, selects } from './manifests.js';
+import { PROMETHEUS_PEER, findOne, k8sPath, manifestSets, podSpecOf, selects } from './manifests.js';
 import { Deployment, NetworkPolicy, Service, ServiceMonitor } from './models.js';
 
 const CALLER_PEER = { namespaceSelector: { matchLabels: { 'fraudwatch.io/caller': 'true' } } };
@@ -20,11 +20,7 @@ const REDIS_PORT = 6379;
 
 describe.each(manifestSets())('access to the predictor ($name)', ({ load: set }) => {
   const deployment = () => new Deployment(findOne(set(), 'Deployment', 'fraudwatch-predictor') as never);
-  const podSpec = () => {
-    const spec = deployment().spec?.template.spec;
-    if (spec === undefined) throw new Error('the Deployment has no pod spec');
-    return spec;
-  };
+  const podSpec = () => podSpecOf(deployment());
   const container = () => podSpec().containers[0]!;
   const env = (name: string) => container().env?.find((e) => e.name === name)?.value;
   const containerPort = (name: string) => container().ports?.find((p) => p.name === name)?.containerPort;

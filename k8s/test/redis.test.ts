@@ -5,7 +5,7 @@
  * configuration pointing at it. Cross-checks of names, ports and selectors, on both views.
  */
 import { describe, expect, it } from 'vitest';
-import { LOCKED_DOWN_CONTAINER, PROMETHEUS_PEER, findAll, findOne, manifestSets, selects } from './manifests.js';
+import { LOCKED_DOWN_CONTAINER, PROMETHEUS_PEER, findAll, findOne, manifestSets, podSpecOf, selects } from './manifests.js';
 import { Deployment, NetworkPolicy, Service, ServiceMonitor, StatefulSet } from './models.js';
 
 const REDIS_PORT = 6379;
@@ -27,11 +27,7 @@ function bytes(size: string): number {
 
 describe.each(manifestSets())('the Redis feature store ($name)', ({ load: set }) => {
   const statefulSet = () => new StatefulSet(findOne(set(), 'StatefulSet', 'fraudwatch-redis') as never);
-  const podSpec = () => {
-    const spec = statefulSet().spec?.template.spec;
-    if (spec === undefined) throw new Error('the StatefulSet has no pod spec');
-    return spec;
-  };
+  const podSpec = () => podSpecOf(statefulSet());
   const podLabels = () => statefulSet().spec?.template.metadata?.labels;
   const container = (name: string) => {
     const c = podSpec().containers.find((x) => x.name === name);
