@@ -6,6 +6,19 @@ export interface VectorSample {
   readonly value: [number, string];
 }
 
+/** A series of a range query's matrix: [unix seconds, value as text] pairs. */
+export interface MatrixSeries {
+  readonly metric: Record<string, string>;
+  readonly values: readonly [number, string][];
+}
+
+/** The time range and resolution of a range query, in unix seconds. */
+export interface QueryRange {
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+}
+
 export interface QueryResult {
   readonly resultType: 'vector' | 'matrix' | 'scalar' | 'string';
   readonly result: unknown;
@@ -37,6 +50,8 @@ export interface RuleGroup {
 export interface PrometheusApi {
   /** Instant query at `time` (unix seconds), default now. Throws with Prometheus' error text on a bad query. */
   query(expr: string, time?: number): Promise<QueryResult>;
+  /** Range query (`/api/v1/query_range`); throws with Prometheus' error text on a bad query. */
+  queryRange(expr: string, range: QueryRange): Promise<MatrixSeries[]>;
   /** Pending and firing alerts. */
   alerts(): Promise<PrometheusAlert[]>;
   targets(): Promise<PrometheusTarget[]>;
@@ -68,6 +83,9 @@ export function createPrometheusApi(baseUrl: string): PrometheusApi {
 
   const api: PrometheusApi = {
     query: (expr, time) => get<QueryResult>('query', { query: expr, ...(time === undefined ? {} : { time: String(time) }) }),
+    queryRange: async (expr, { start, end, step }) =>
+      (await get<{ result: MatrixSeries[] }>('query_range', { query: expr, start: String(start), end: String(end), step: String(step) }))
+        .result,
     alerts: async () => (await get<{ alerts: PrometheusAlert[] }>('alerts')).alerts,
     targets: async () => (await get<{ activeTargets: PrometheusTarget[] }>('targets', { state: 'active' })).activeTargets,
     ruleGroups: async () => (await get<{ groups: RuleGroup[] }>('rules')).groups,
