@@ -1,25 +1,46 @@
 /**
  * All real: the built predictor, Prometheus with the generated fast rules, the loadgen's
- * scenarios as a short drill (baseline, fraud burst until AlertCounterHigh fires, terminal-13
- * reset, resolved), then the report drawn from that Prometheus and opened in Debian's Chromium.
+ * scenarios as a short drill (baseline, fraud burst until the alerts fire, terminal-13 reset,
+ * resolved), then the report drawn from that Prometheus and opened in Debian's Chromium.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { SEED_ALERT_THRESHOLD, rulesFilePath } from '@fraudwatch/dashboards';
 import { pollUntil, runLoadgen, startPredictor, startStack, type RunningPredictor, type Stack } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD_JSON_PATH, REPORT_FILES, VIEWPORT, startDrillReport, type DrillReportSummary, type DrillStep } from '../src/index.js';
+import {
+  DASHBOARD_JSON_PATH,
+  REPORT_FILES,
+  VIEWPORT,
+  launchBrowser,
+  startDrillReport,
+  writeReportPage,
+  type DrillReportSummary,
+  type DrillStep,
+} from '../src/index.js';
 import { pngSize } from './png.js';
 
 const ALERT = 'AlertCounterHigh';
+/** What the drill's burst trips with the fast rules; the drill waits for both. */
+const BURST_ALERTS = [ALERT, 'FraudRateSpike'];
+
+interface RawPanel {
+  id?: number;
+  type: string;
+  title?: string;
+  targets?: { refId: string; expr: string }[];
+  collapsed?: boolean;
+  panels?: RawPanel[];
+}
 
 /** Chart panels counted straight from the dashboard JSON, rows' nested panels included. */
-function chartPanelIds(panels: readonly { id?: number; type: string; panels?: unknown[] }[]): number[] {
-  return panels.flatMap((p) =>
-    p.type === 'timeseries' || p.type === 'stat' ? [p.id ?? -1] : chartPanelIds((p.panels ?? []) as typeof panels),
-  );
+function chartPanelIds(panels: readonly RawPanel[]): number[] {
+  return panels.flatMap((p) => (p.type === 'timeseries' || p.type === 'stat' ? [p.id ?? -1] : chartPanelIds(p.panels ?? [])));
+}
+
+async function dashboardPanels(): Promise<RawPanel[]> {
+  return (JSON.parse(await readFile(DASHBOARD_JSON_PATH, 'utf8')) as { panels: RawPanel[] }).panels;
 }
 
 /** The report data the page carries inline. */
@@ -35,15 +56,18 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
   let stack: Stack;
   let dir: string;
   let summary: DrillReportSummary;
+  let drill: { start: Date; end: Date };
   const steps: DrillStep[] = [];
-  let firingSeen = false;
+  const firingAtCapture: string[] = [];
 
-  const alertState = async (name: string): Promise<string | undefined> =>
-    (await stack.api.alerts()).find((a) => a.labels.alertname === name)?.state;
+  const firingAlerts = async (): Promise<string[]> =>
+    (await stack.api.alerts()).filter((a) => a.state === 'firing').map((a) => a.labels.alertname ?? '');
   const loadgen = async (args: string[], signal?: AbortSignal): Promise<void> => {
     const result = await runLoadgen([...args, '--target', predictor.url, '--quiet'], { timeoutMs: 40_000, ...(signal ? { signal } : {}) });
     if (result.exitCode !== 0 && signal?.aborted !== true) throw new Error(`loadgen ${args[0]} failed: ${result.stderr}`);
   };
+  const waitForFiring = (what: string, done: (firing: string[]) => boolean): Promise<true> =>
+    pollUntil(async () => (done(await firingAlerts()) ? true : undefined), { what, timeoutMs: 40_000, intervalMs: 250 });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fraudwatch-report-'));
@@ -58,36 +82,27 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
 
       steps.push({ name: 'fraud-burst', at: new Date() });
       const stopBurst = new AbortController();
-      const burst = loadgen(['fraud-burst', '--duration', '30', '--rate', '50'], stopBurst.signal);
-      await pollUntil(async () => ((await alertState(ALERT)) === 'firing' ? true : undefined), {
-        what: `${ALERT} to fire`,
-        timeoutMs: 30_000,
-        intervalMs: 250,
-      });
+      const burst = loadgen(['fraud-burst', '--duration', '40', '--rate', '50'], stopBurst.signal);
+      await waitForFiring(`${BURST_ALERTS.join(' and ')} to fire`, (firing) => BURST_ALERTS.every((a) => firing.includes(a)));
       stopBurst.abort();
       await burst;
-      firingSeen = (await alertState(ALERT)) === 'firing';
+      firingAtCapture.push(...(await firingAlerts()));
       await report.captureAlerts('firing');
 
       steps.push({ name: 'reset', at: new Date() });
       await loadgen(['reset']);
-      // Every alert the burst tripped (FraudRateSpike too) back to normal, as the drill waits for.
-      await pollUntil(async () => ((await stack.api.alerts()).every((a) => a.state !== 'firing') ? true : undefined), {
-        what: 'every alert to resolve',
-        timeoutMs: 40_000,
-        intervalMs: 250,
-      });
+      await waitForFiring('every alert to resolve', (firing) => firing.length === 0);
       await report.captureAlerts('resolved');
 
       // Labels for live precision and recall, as the demo sends after its drill.
       await loadgen(['feedback', '--amount', '10']);
       await stack.api.waitForScrapeAfter(Date.now(), 10_000);
-      await sleep(1_000);
-      summary = await report.finish({ start, end: new Date(), steps });
+      drill = { start, end: new Date() };
+      summary = await report.finish({ ...drill, steps });
     } finally {
       await report.close();
     }
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     await stack?.stop();
@@ -95,9 +110,8 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('draws every time-series and stat panel of the dashboard, each with data, and no panel empty', async () => {
-    const board = JSON.parse(await readFile(DASHBOARD_JSON_PATH, 'utf8')) as { panels: Parameters<typeof chartPanelIds>[0] };
-    const ids = chartPanelIds(board.panels);
+  it('draws every time-series and stat panel of the dashboard, each with data: no panel is empty', async () => {
+    const ids = chartPanelIds(await dashboardPanels());
     expect(ids.length).toBeGreaterThan(10);
     expect(summary.page.panels.map((p) => p.id)).toEqual(ids);
     expect(summary.emptyPanels).toEqual([]);
@@ -113,7 +127,7 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
   });
 
   it('bands AlertCounterHigh firing during the burst and resolved after the reset, with the threshold on its panels', async () => {
-    expect(firingSeen).toBe(true);
+    expect(firingAtCapture).toEqual(expect.arrayContaining([ALERT]));
     const [, burst, reset] = steps.map((s) => s.at.getTime() / 1000);
     const bands = summary.alertBands.filter((b) => b.alert === ALERT);
     const firing = bands.find((b) => b.state === 'firing');
@@ -130,9 +144,7 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
 
   it('writes non-empty full-page screenshots of the page and of Prometheus', async () => {
     const files = summary.screenshots.map((s) => s.file.slice(dir.length + 1)).sort();
-    expect(files).toEqual(
-      [REPORT_FILES.alertsFiring, REPORT_FILES.alertsResolved, REPORT_FILES.pageScreenshot, REPORT_FILES.targets].sort(),
-    );
+    expect(files).toEqual([REPORT_FILES.alertsFiring, REPORT_FILES.alertsResolved, REPORT_FILES.pageScreenshot, REPORT_FILES.targets].sort());
     for (const shot of summary.screenshots) {
       const png = await pngSize(shot.file);
       expect(png.width, shot.file).toBe(VIEWPORT.width);
@@ -142,4 +154,44 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
     // The report is long: every panel, not a viewport's worth.
     expect(summary.page.height).toBeGreaterThan(2 * VIEWPORT.height);
   });
+
+  it('reports a panel whose query returns nothing, or fails, as empty, in a collapsed row too', async () => {
+    const broken: RawPanel = {
+      type: 'row',
+      title: 'Broken',
+      collapsed: true,
+      panels: [
+        { id: 900, type: 'timeseries', title: 'Renamed metric', targets: [{ refId: 'A', expr: 'predictor_no_such_metric{job=~"$job"}' }] },
+        { id: 901, type: 'stat', title: 'Bad PromQL', targets: [{ refId: 'A', expr: 'sum(rate(alert_counter[$__rate_interval])' }] },
+      ],
+    };
+    const board = JSON.parse(await readFile(DASHBOARD_JSON_PATH, 'utf8')) as { panels: RawPanel[] };
+    board.panels.push(broken);
+    const brokenDir = join(dir, 'broken');
+    const dashboardPath = join(dir, 'broken-dashboard.json');
+    await writeFile(dashboardPath, JSON.stringify(board));
+
+    const result = await writeReportPage({ dir: brokenDir, prometheusUrl: stack.prometheusUrl, ...drill, steps, dashboardPath });
+    expect(result.emptyPanels.map((p) => [p.id, p.errors.length > 0])).toEqual([
+      [900, false],
+      [901, true],
+    ]);
+    expect(result.emptyPanels[1]?.errors[0]).toMatch(/^A: Prometheus query_range failed \(bad_data\)/);
+
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.screenshotReport(result.htmlFile, join(brokenDir, REPORT_FILES.pageScreenshot));
+      expect(page.consoleErrors).toEqual([]);
+      expect(page.panels.filter((p) => p.id >= 900)).toEqual([
+        { id: 900, series: 0, charts: 0 },
+        { id: 901, series: 0, charts: 0 },
+      ]);
+    } finally {
+      await browser.close();
+    }
+    const html = await readFile(result.htmlFile, 'utf8');
+    expect(html).toContain('2 panel(s) without data: Renamed metric (panel 900), Bad PromQL (panel 901)');
+    expect(html).toContain('No data: its queries returned nothing over the drill');
+    expect(html).toContain('No data: its queries failed');
+  }, 60_000);
 });

@@ -53,7 +53,7 @@ function format(unit: string, v: number | null | undefined): string {
 /** Canvas pixels per CSS pixel, for line widths and fonts drawn on uPlot's canvas. */
 const px = (n: number): number => n * (window.devicePixelRatio || 1);
 
-function drawBands(u: uPlot, bands: readonly AlertBand[]): void {
+function drawBands(u: uPlot, bands: readonly AlertBand[], labelled: boolean): void {
   const { ctx, bbox } = u;
   ctx.save();
   ctx.font = `${px(10)}px system-ui, sans-serif`;
@@ -62,13 +62,14 @@ function drawBands(u: uPlot, bands: readonly AlertBand[]): void {
     const x1 = u.valToPos(band.to, 'x', true);
     ctx.fillStyle = BAND_COLOR[band.state];
     ctx.fillRect(x0, bbox.top, Math.max(x1 - x0, px(1)), bbox.height);
+    if (!labelled) continue;
     ctx.fillStyle = '#333';
-    ctx.fillText(`${band.alert} ${band.state}`, x0 + px(3), bbox.top + bbox.height - px(4));
+    ctx.fillText(`${band.alert} ${band.state}`, x0 + px(3), bbox.top + bbox.height - px(4), Math.max(x1 - x0 - px(4), px(40)));
   }
   ctx.restore();
 }
 
-function drawOverlays(u: uPlot, panel: PanelData, data: ReportData): void {
+function drawOverlays(u: uPlot, panel: PanelData, data: ReportData, labelled: boolean): void {
   const { ctx, bbox } = u;
   ctx.save();
   ctx.lineWidth = px(1.5);
@@ -81,8 +82,11 @@ function drawOverlays(u: uPlot, panel: PanelData, data: ReportData): void {
     ctx.moveTo(bbox.left, y);
     ctx.lineTo(bbox.left + bbox.width, y);
     ctx.stroke();
+    if (!labelled) continue;
     ctx.fillStyle = THRESHOLD_COLOR;
-    ctx.fillText(`threshold ${format(panel.unit, threshold)}`, bbox.left + px(4), y - px(3));
+    ctx.textAlign = 'right';
+    ctx.fillText(`threshold ${format(panel.unit, threshold)}`, bbox.left + bbox.width - px(4), y - px(3));
+    ctx.textAlign = 'left';
   }
   if (panel.type === 'timeseries') {
     ctx.setLineDash([px(2), px(3)]);
@@ -94,7 +98,8 @@ function drawOverlays(u: uPlot, panel: PanelData, data: ReportData): void {
       ctx.lineTo(x, bbox.top + bbox.height);
       ctx.stroke();
       ctx.fillStyle = MARK_COLOR;
-      ctx.fillText(mark.name, x + px(3), bbox.top + px(11));
+      // Above the plot, in the padding left for it.
+      ctx.fillText(mark.name, x + px(2), bbox.top - px(4));
     }
   }
   ctx.restore();
@@ -110,6 +115,16 @@ function yRange(panel: PanelData): uPlot.Range.Function {
   };
 }
 
+/** Wide enough for the longest tick label (uPlot's default fits short numbers only). */
+function axisSize(_u: uPlot, values: string[] | null): number {
+  return 24 + 7 * Math.max(3, ...(values ?? []).map((v) => v.length));
+}
+
+/** UTC, as the page's header states the range. */
+function clock(_u: uPlot, splits: number[]): string[] {
+  return splits.map((t) => new Date(t * 1000).toISOString().slice(11, 19));
+}
+
 function chart(panel: PanelData, data: ReportData, target: HTMLElement, height: number, sparkline: boolean): uPlot {
   const bands = data.alertBands.filter((b) => panel.alerts.includes(b.alert));
   const options: uPlot.Options = {
@@ -118,9 +133,10 @@ function chart(panel: PanelData, data: ReportData, target: HTMLElement, height: 
     legend: { show: !sparkline, live: false },
     cursor: { show: false },
     scales: { x: { time: true, range: [data.start, data.end] }, y: { range: yRange(panel) } },
+    padding: sparkline ? [4, 0, 0, 0] : [16, 24, 0, 0],
     axes: sparkline
       ? [{ show: false }, { show: false }]
-      : [{}, { size: 64, values: (_u, splits) => splits.map((v) => format(panel.unit, v)) }],
+      : [{ values: clock }, { size: axisSize, values: (_u, splits) => splits.map((v) => format(panel.unit, v)) }],
     series: [
       {},
       ...panel.series.map((s, i) => {
@@ -129,8 +145,8 @@ function chart(panel: PanelData, data: ReportData, target: HTMLElement, height: 
       }),
     ],
     hooks: {
-      drawClear: [(u: uPlot) => drawBands(u, bands)],
-      draw: [(u: uPlot) => drawOverlays(u, panel, data)],
+      drawClear: [(u: uPlot) => drawBands(u, bands, !sparkline)],
+      draw: [(u: uPlot) => drawOverlays(u, panel, data, !sparkline)],
     },
   };
   const columns: uPlot.AlignedData = [data.xs as number[], ...panel.series.map((s) => s.values as (number | null)[])];
@@ -160,10 +176,12 @@ function statValues(panel: PanelData, target: HTMLElement): void {
   target.before(values);
 }
 
+/** What the bands and dashed lines mean; a stat's sparkline only names its alerts. */
 function key(panel: PanelData, data: ReportData, target: HTMLElement): void {
-  const states = new Set(data.alertBands.filter((b) => panel.alerts.includes(b.alert)).map((b) => b.state));
+  const full = panel.type === 'timeseries';
+  const states = new Set(data.alertBands.filter((b) => full && panel.alerts.includes(b.alert)).map((b) => b.state));
   const entries = [...states].map((s) => `<span><i style="background:${BAND_COLOR[s]}"></i>${s}</span>`);
-  if (panel.thresholds.length > 0) entries.push(`<span><i style="border-top:2px dashed ${THRESHOLD_COLOR};height:0"></i>threshold</span>`);
+  if (full && panel.thresholds.length > 0) entries.push(`<span><i style="border-top:2px dashed ${THRESHOLD_COLOR};height:0"></i>threshold</span>`);
   if (panel.alerts.length > 0) entries.unshift(`<span>alerts: ${panel.alerts.join(', ')}</span>`);
   if (entries.length === 0) return;
   const element = document.createElement('div');
