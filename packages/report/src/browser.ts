@@ -5,6 +5,7 @@
 import { MissingBinaryError, resolveBinary } from '@fraudwatch/stack';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
+import { RENDERED_SELECTOR } from './report-data.js';
 
 /** The network is closed here: without these Chromium tries to reach the internet (updates, sync). */
 export const CHROMIUM_ARGS = [
@@ -113,7 +114,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Report
           if (request.url() !== pageUrl) networkRequests.push(request.url());
         });
         await page.goto(pageUrl, { waitUntil: 'load' });
-        await page.waitForSelector('body[data-rendered="true"]');
+        await page.waitForSelector(RENDERED_SELECTOR);
         const panels = await page.$$eval('[data-panel-id]', (elements) =>
           elements.map((e) => ({
             id: Number(e.getAttribute('data-panel-id')),

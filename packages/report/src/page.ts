@@ -3,7 +3,7 @@
  * drawing script are all inline, so it opens from disk with no network. The panels' frames (with
  * `data-panel-id` and `data-series`) are written here; the inline script draws into them.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { PanelData, ReportData, Seconds } from './report-data.js';
@@ -94,6 +94,7 @@ function problems(data: ReportData): string {
 export function renderPage(data: ReportData): string {
   const uplotJs = readFileSync(require.resolve('uplot/dist/uPlot.iife.min.js'), 'utf8');
   const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
+  if (!existsSync(CLIENT_SCRIPT)) throw new Error(`${CLIENT_SCRIPT} does not exist: build first (\`pnpm exec turbo run build\`)`);
   const client = readFileSync(CLIENT_SCRIPT, 'utf8');
   const steps = data.steps.map((s) => `${escapeHtml(s.name)} t+${s.at - data.start} s`).join(' · ');
   const skipped = data.skipped.map((p) => `${escapeHtml(p.title)} (${escapeHtml(p.type)})`).join(', ');

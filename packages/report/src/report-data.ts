@@ -58,6 +58,8 @@ export interface ReportData {
   readonly skipped: readonly { readonly id: number; readonly type: string; readonly title: string }[];
 }
 
-/** The id of the inline JSON element, and the body attribute the page sets once drawn. */
-export const DATA_ELEMENT_ID = 'report-data';
-export const RENDERED_ATTRIBUTE = 'data-rendered';
+/**
+ * The body attribute the page's script sets once every chart is drawn (the script cannot import
+ * this: it is inlined, so it spells it too).
+ */
+export const RENDERED_SELECTOR = 'body[data-rendered="true"]';

@@ -205,6 +205,7 @@ function render(): void {
     }
     key(panel, data, target);
   }
+  // RENDERED_SELECTOR in report-data.ts: the screenshot waits for it.
   document.body.dataset.rendered = 'true';
 }
 
