@@ -6,9 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { GENERATED_PATHS, repoPath } from '@fraudwatch/dashboards';
 import { z } from 'zod';
+import type { PanelLayout } from './report-data.js';
 
 /** The panel kinds the report draws; Grafana draws both with uPlot. */
-export const CHART_PANEL_TYPES = ['timeseries', 'stat'] as const;
+export const CHART_PANEL_TYPES = ['timeseries', 'stat'] as const satisfies readonly PanelLayout['type'][];
 export type ChartPanelType = (typeof CHART_PANEL_TYPES)[number];
 
 const targetSchema = z.object({
@@ -66,18 +67,8 @@ export interface PanelQuery {
   readonly legendFormat?: string;
 }
 
-export interface ChartPanel {
-  readonly id: number;
+export interface ChartPanel extends PanelLayout {
   readonly type: ChartPanelType;
-  readonly title: string;
-  /** The row the panel sits in (empty before the first row). */
-  readonly row: string;
-  /** Width in Grafana's 24-column grid, and height in grid units. */
-  readonly width: number;
-  readonly height: number;
-  readonly unit: string;
-  /** Threshold values (the base step, which has no value, left out). */
-  readonly thresholds: readonly number[];
   readonly queries: readonly PanelQuery[];
 }
 

@@ -25,16 +25,23 @@ export interface SeriesData {
   readonly values: readonly (number | null)[];
 }
 
-export interface PanelData {
+/** Where and how a panel is drawn, as the dashboard says. */
+export interface PanelLayout {
   readonly id: number;
   readonly type: 'timeseries' | 'stat';
   readonly title: string;
+  /** The row the panel sits in (empty before the first row). */
   readonly row: string;
+  /** Width in Grafana's 24-column grid, and height in grid units. */
   readonly width: number;
   readonly height: number;
   /** Grafana's unit id (`s`, `reqps`, `percentunit`, `bytes`, `short`, …). */
   readonly unit: string;
+  /** Threshold values (the base step, which has no value, left out). */
   readonly thresholds: readonly number[];
+}
+
+export interface PanelData extends PanelLayout {
   /** Series with at least one value: what the page draws. */
   readonly series: readonly SeriesData[];
   /** Prometheus' error text, per query that failed. */
