@@ -1,7 +1,7 @@
 /**
- * The versioned JSON model artifact: its schema, loading (fail fast, naming the problem) and saving.
+ * The versioned JSON model artifact: its schema and loading (fail fast, naming the problem).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FEATURE_NAMES } from './features.js';
@@ -146,8 +146,4 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): FraudModel {
     throw new ModelArtifactError(path, `not valid JSON, truncated or corrupt (${(error as Error).message})`);
   }
   return createModel(parseModelArtifact(json, path));
-}
-
-export function saveModelArtifact(path: string, artifact: ModelArtifact): void {
-  writeFileSync(path, `${JSON.stringify(artifact)}\n`);
 }

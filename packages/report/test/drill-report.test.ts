@@ -6,8 +6,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEED_ALERT_THRESHOLD, rulesFilePath } from '@fraudwatch/dashboards';
-import { pollUntil, runLoadgen, startPredictor, startStack, type RunningPredictor, type Stack } from '@fraudwatch/stack';
+import { PREDICTOR_JOB, SEED_ALERT_THRESHOLD, rulesFilePath } from '@fraudwatch/dashboards';
+import { pollUntil, runNodeApp, startNodeApp, startStack, type RunningNodeApp, type Stack } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DASHBOARD_JSON_PATH,
@@ -20,6 +20,10 @@ import {
   type DrillStep,
 } from '../src/index.js';
 import { pngSize } from './png.js';
+
+/** The built apps, resolved through this package's dev dependencies on them. */
+const PREDICTOR = import.meta.resolve('@fraudwatch/predictor/main');
+const LOADGEN = import.meta.resolve('@fraudwatch/loadgen/cli');
 
 const ALERT = 'AlertCounterHigh';
 /** What the drill's burst trips with the fast rules; the drill waits for both. */
@@ -52,7 +56,7 @@ async function inlineData(htmlFile: string): Promise<{ panels: { id: number; tit
 }
 
 describe('the drill report against a real predictor, Prometheus and Chromium', () => {
-  let predictor: RunningPredictor;
+  let predictor: RunningNodeApp;
   let stack: Stack;
   let dir: string;
   let summary: DrillReportSummary;
@@ -63,7 +67,7 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
   const firingAlerts = async (): Promise<string[]> =>
     (await stack.api.alerts()).filter((a) => a.state === 'firing').map((a) => a.labels.alertname ?? '');
   const loadgen = async (args: string[], signal?: AbortSignal): Promise<void> => {
-    const result = await runLoadgen([...args, '--target', predictor.url, '--quiet'], { timeoutMs: 40_000, ...(signal ? { signal } : {}) });
+    const result = await runNodeApp(LOADGEN, [...args, '--target', predictor.url, '--quiet'], { timeoutMs: 40_000, ...(signal ? { signal } : {}) });
     if (result.exitCode !== 0 && signal?.aborted !== true) throw new Error(`loadgen ${args[0]} failed: ${result.stderr}`);
   };
   const waitForFiring = (what: string, done: (firing: string[]) => boolean): Promise<true> =>
@@ -71,8 +75,8 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fraudwatch-report-'));
-    predictor = await startPredictor();
-    stack = await startStack({ targets: [predictor.address], rulesFiles: [rulesFilePath('fast')] });
+    predictor = await startNodeApp({ name: 'predictor', entry: PREDICTOR });
+    stack = await startStack({ jobName: PREDICTOR_JOB, targets: [predictor.address], rulesFiles: [rulesFilePath('fast')] });
     const report = await startDrillReport({ dir, prometheusUrl: stack.prometheusUrl });
     try {
       const start = new Date();
