@@ -52,7 +52,10 @@ const DEFAULT_SCRAPE_INTERVAL_SECONDS = 1;
 export async function writeReportPage(options: ReportPageOptions): Promise<ReportSummary> {
   const dashboard = await loadDashboard(options.dashboardPath);
   const api = createPrometheusApi(options.prometheusUrl);
-  const window = timeWindow(options.start, options.end, options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS);
+  const scrapeInterval = options.scrapeIntervalSeconds ?? DEFAULT_SCRAPE_INTERVAL_SECONDS;
+  // What happened just before `end` (the drill's last step) is in the TSDB only after the next scrape.
+  await api.waitForScrapeAfter(options.end.getTime(), (3 * scrapeInterval + 5) * 1000);
+  const window = timeWindow(options.start, options.end, scrapeInterval);
   const alerts = alertsByPanel(dashboard.charts);
   const panels = (await queryPanels(api, dashboard, window)).map((p) => ({ ...p, alerts: alerts.get(p.id) ?? [] }));
   const data: ReportData = {

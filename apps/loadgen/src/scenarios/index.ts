@@ -36,4 +36,5 @@ export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario
   }
 }
 
+export { LABELS_PER_REQUEST } from './feedback.js';
 export { simulatedStream, type TransactionStream } from './stream.js';
