@@ -20,14 +20,16 @@ interface Outcome {
   stderr: string;
 }
 
-function cli(...args: string[]): Promise<Outcome> {
+function cliWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Outcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { timeout: 30_000, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
   });
 }
+
+const cli = (...args: string[]): Promise<Outcome> => cliWithEnv({}, ...args);
 
 const predictor = predictorForThisFile();
 let dir: string;
@@ -50,7 +52,7 @@ describe('fraudwatch-loadgen', () => {
     expect(top.code).toBe(0);
     for (const name of ['baseline', 'fraud-burst', 'reset', 'legacy', 'feedback', 'drill']) expect(top.stdout).toContain(name);
     const drill = await cli('drill', '--help');
-    for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet']) {
+    for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet', '--report']) {
       expect(drill.stdout).toContain(option);
     }
     expect((await cli('baseline', '--help')).stdout).toContain('--amount');
@@ -121,5 +123,19 @@ describe('fraudwatch-loadgen', () => {
     noStackTrace(run.stderr);
     const report = JSON.parse(await readFile(file, 'utf8')) as DrillReport;
     expect(report).toMatchObject({ outcome: 'failed', failedStep: 'rules' });
+  });
+
+  it('drill --report: a missing Chromium fails before the drill starts, naming the way out', async () => {
+    const missing = join(dir, 'no-chromium');
+    const run = await cliWithEnv(
+      { FRAUDWATCH_CHROMIUM: missing },
+      'drill', '--target', predictor().url, '--prometheus', DOWN, '--report', join(dir, 'report'),
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`fraudwatch-loadgen: ${missing} was not found: install it with \`sudo apt-get install -y chromium\``);
+    expect(run.stderr).not.toMatch(/step target/);
+    expect(run.stdout).toBe('');
+    noStackTrace(run.stderr);
   });
 });
