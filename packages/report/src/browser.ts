@@ -127,6 +127,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Report
     screenshotPrometheus: (prometheusUrl, view, pngFile) =>
       withPage(async (page) => {
         await page.goto(new URL(`/classic/${view}`, prometheusUrl).href, { waitUntil: 'load' });
+        // The fixed navbar would be painted mid-page in a full-page screenshot, over a rule: pin it to the top.
+        await page.addStyleTag({ content: '.fixed-top { position: absolute !important; }' });
         if (view === 'alerts') {
           for (const header of await page.$$('tr.alert_header.alert-danger, tr.alert_header.alert-warning')) await header.click();
         }
