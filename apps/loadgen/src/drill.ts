@@ -9,7 +9,7 @@
  *   fraud-burst the burst runs until every expected alert fires in Prometheus (and is in Alertmanager)
  *   reset       one transaction at the reset terminal
  *   resolve     every expected alert stops firing (and leaves Alertmanager)
- *   feedback    the true labels of the transactions it scored, so live precision and recall have data
+ *   feedback    the true labels of the transactions it sent (injected fraud as fraud), so live precision and recall have data
  *
  * Every wait is bounded by the step timeout; the first unmet expectation ends the drill, naming its step.
  * An optional observer hears when the alerts fire and when they resolve (the report's screenshots).
@@ -19,7 +19,8 @@ import { createAlertmanagerApi, createPrometheusApi, type AlertmanagerApi, type 
 import { alertChanges, allFiring, allResolved, expectedAlerts, type AlertObservation } from './alerts.js';
 import { probeTarget } from './http.js';
 import { runScenario, type ProgressMode } from './run.js';
-import { createScenario, LABELS_PER_REQUEST, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
+import type { LabelledTransaction } from '@fraudwatch/simulator';
+import { createScenario, LABELS_PER_REQUEST, replayStream, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
 import { failureOf, type RunSummary } from './summary.js';
 import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js';
 
@@ -89,6 +90,8 @@ interface DrillContext {
   readonly timeline: Timeline;
   readonly stream: TransactionStream;
   readonly runs: RunSummary[];
+  /** What baseline and the burst sent, as sent: the feedback step labels these. */
+  readonly sent: LabelledTransaction[];
   expected: readonly string[];
   /** The step under way: every timeline entry is filed under it. */
   current: DrillStep;
@@ -163,6 +166,7 @@ async function run(
     seed: options.seed,
     fraudShare: options.fraudShare,
     resetTerminalId: options.resetTerminalId,
+    onSent: (tx) => ctx.sent.push(tx),
   });
   const summary = await runScenario({
     target: options.target,
@@ -203,11 +207,10 @@ async function burstUntilFiring(ctx: DrillContext): Promise<void> {
   expectNoFailures(await burst);
 }
 
-/** Labels for every transaction the drill scored: the same seed's stream from its start, as the model saw it. */
+/** The true labels of what the drill sent, in batches (the last one tops up from the first labels). */
 async function sendFeedback(ctx: DrillContext): Promise<void> {
-  const scored = ctx.runs.reduce((sum, r) => sum + r.fraudDecisions + r.legitDecisions, 0);
-  const amount = Math.max(1, Math.ceil(scored / LABELS_PER_REQUEST));
-  expectNoFailures(await run(ctx, 'feedback', { amount }, simulatedStream(ctx.options.seed)));
+  const amount = Math.ceil(ctx.sent.length / LABELS_PER_REQUEST);
+  expectNoFailures(await run(ctx, 'feedback', { amount }, replayStream(ctx.sent, ctx.stream.start)));
 }
 
 async function drillSteps(ctx: DrillContext): Promise<void> {
@@ -251,6 +254,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     timeline: createTimeline(options.onEntry),
     stream: simulatedStream(options.seed),
     runs: [],
+    sent: [],
     expected: [...REQUIRED_ALERTS],
     current: 'target',
   };

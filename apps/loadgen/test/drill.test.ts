@@ -78,6 +78,10 @@ describe('the drill against a real Prometheus and Alertmanager', () => {
     expect(t.map((e) => e.t)).toEqual([...t.map((e) => e.t)].sort((a, b) => a - b));
     expect(report.runs.map((r) => r.scenario)).toEqual(['reset', 'baseline', 'fraud-burst', 'reset', 'feedback']);
     expect(await readMetric(target(), catalogue.alertCounter.name)).toBe(0);
+    // The feedback labels what was sent, injected fraud as fraud: most of what the burst flagged is a true positive.
+    const burstRun = report.runs.find((r) => r.scenario === 'fraud-burst');
+    const truePositives = await readMetric(target(), catalogue.feedback.name, { decision: 'fraud', label: 'fraud' });
+    expect(truePositives).toBeGreaterThan((burstRun?.fraudDecisions ?? Infinity) / 2);
   }, 150_000);
 });
 
