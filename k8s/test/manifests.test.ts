@@ -87,7 +87,8 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
 
   it('ships exactly the expected objects, with the fraudwatch Namespace', () => {
     const kinds = set().manifests.map((m) => m.kind).sort();
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'PrometheusRule', 'Service', 'ServiceMonitor']);
+    // No Secret: the API keys' Secret is the operator's (predictor-access.test.ts).
+    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'NetworkPolicy', 'PrometheusRule', 'Service', 'ServiceMonitor']);
     expect(findOne(set(), 'Namespace').metadata.name).toBe(NAMESPACE);
   });
 
@@ -95,18 +96,19 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     for (const m of set().manifests) expect(m.metadata.labels, `${m.kind} ${m.metadata.name}`).toMatchObject(PART_OF_LABEL);
   });
 
-  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the port it exposes', () => {
+  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the ports it exposes', () => {
     const dockerfile = readFileSync(k8sPath('../apps/predictor/Dockerfile'), 'utf8');
     const version = (JSON.parse(readFileSync(k8sPath('../apps/predictor/package.json'), 'utf8')) as { version: string }).version;
     expect(container().image).toBe(`fraudwatch/predictor:${version}`);
-    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${container().ports?.find((p) => p.name === 'http')?.containerPort}$`, 'm'));
+    const exposed = /^EXPOSE (.+)$/m.exec(dockerfile)?.[1]?.split(/\s+/).map(Number);
+    expect(exposed).toEqual(container().ports?.map((p) => p.containerPort));
   });
 
-  it('probes liveness on /healthz and readiness on /readyz through the named port', () => {
+  it('probes liveness on /healthz and readiness on /readyz through the named metrics port', () => {
     const c = container();
-    expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'http' });
-    expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'http' });
-    expect(c.startupProbe?.httpGet?.port).toBe('http');
+    expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
+    expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'metrics' });
+    expect(c.startupProbe?.httpGet?.port).toBe('metrics');
   });
 
   it('listens on the predictor default port, and tells the predictor so', () => {
@@ -174,6 +176,8 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     const servicePorts = service().spec?.ports?.map((p) => p.name);
     expect(sm.spec.endpoints?.length).toBeGreaterThan(0);
     for (const endpoint of sm.spec.endpoints ?? []) {
+      // The API port stops serving /metrics once METRICS_PORT is set.
+      expect(endpoint.port).toBe('metrics');
       expect(servicePorts).toContain(endpoint.port);
       expect(endpoint.path).toBe('/metrics');
       expect(endpoint.interval).toMatch(/^\d+s$/);

@@ -1,6 +1,7 @@
 /** Schema validation with kubernetes-models: one model class per apiVersion/kind we ship. */
 import { PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { ConfigMap, Namespace, Service } from 'kubernetes-models/v1';
 import type { Manifest } from './manifests.js';
 
@@ -13,6 +14,7 @@ const MODELS: Record<string, new (data: never) => Validatable> = {
   'v1/Service': Service,
   'v1/ConfigMap': ConfigMap,
   'apps/v1/Deployment': Deployment,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
   'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
 };
@@ -29,4 +31,4 @@ export function validateManifest(manifest: Manifest): void {
   }
 }
 
-export { ConfigMap, Deployment, PrometheusRule, Service, ServiceMonitor };
+export { ConfigMap, Deployment, NetworkPolicy, PrometheusRule, Service, ServiceMonitor };

@@ -26,6 +26,7 @@ interface CommonOptions {
   resetTerminal: number;
   json?: string;
   quiet?: boolean;
+  apiKey?: string;
 }
 
 interface TrafficOptions extends CommonOptions {
@@ -58,6 +59,11 @@ function addCommonOptions(command: Command): Command {
     .addOption(new Option('--rate <rps>', 'requests per second over all connections (default: as fast as the target answers)').argParser(parsePositive))
     .addOption(new Option('--fraud-share <share>', 'fraud-burst: share of transactions replaced by injected fraud').default(0.5).argParser(parseShare))
     .addOption(new Option('--reset-terminal <id>', "the predictor's ALERT_RESET_TERMINAL_ID").default(13).argParser(parseNonNegativeInt))
+    .addOption(
+      new Option('--api-key <token>', "the predictor's API key, sent as Authorization: Bearer (prefer the variable: arguments show in ps)").env(
+        'FRAUDWATCH_API_KEY',
+      ),
+    )
     .addOption(new Option('--json <file>', 'also write the JSON summary (drill: the report) to this file'))
     .addOption(new Option('--quiet', 'no progress output; stdout still carries the JSON'));
 }
@@ -93,6 +99,7 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
     durationSeconds: options.duration,
     ...(options.amount === undefined ? {} : { amount: options.amount }),
     ...(options.rate === undefined ? {} : { rate: options.rate }),
+    apiKey: options.apiKey,
     progress,
     output: process.stderr,
     signal: interrupt.signal,
@@ -126,6 +133,7 @@ async function drillWith(options: DrillCliOptions, pictures: DrillPictures | und
     pollIntervalMs: options.pollInterval,
     fraudShare: options.fraudShare,
     resetTerminalId: options.resetTerminal,
+    apiKey: options.apiKey,
     // Autocannon's bars would interleave with the timeline: the drill prints the timeline only.
     progress: 'none',
     output: process.stderr,

@@ -54,6 +54,8 @@ export interface DrillOptions {
   readonly pollIntervalMs: number;
   readonly fraudShare: number;
   readonly resetTerminalId: number;
+  /** The predictor's API key: it must hold score, feedback (the burst's history) and alert-reset. */
+  readonly apiKey?: string;
   readonly progress: ProgressMode;
   readonly output: NodeJS.WritableStream;
   /** Receives each timeline entry as it happens. */
@@ -178,6 +180,7 @@ async function run(
     rate: options.rate,
     progress: options.progress,
     output: options.output,
+    apiKey: options.apiKey,
     ...(bound.signal === undefined ? {} : { signal: bound.signal }),
   });
   ctx.runs.push(summary);

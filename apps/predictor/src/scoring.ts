@@ -4,7 +4,7 @@
  */
 import type { Decision } from '@fraudwatch/metrics';
 import type { FeatureStore, FraudModel, Transaction } from '@fraudwatch/model';
-import type { AlertCounter } from './alert-counter.js';
+import type { AlertCounter, ObserveOptions } from './alert-counter.js';
 import type { DecisionLog } from './decision-log.js';
 import type { ScoreDrift } from './drift.js';
 import type { Metrics } from './metrics.js';
@@ -26,15 +26,18 @@ export interface ScorerDeps {
   readonly drift: Pick<ScoreDrift, 'observe'>;
 }
 
+/** What the request's caller may do to the state a transaction changes. */
+export type ScoreOptions = ObserveOptions;
+
 export interface Scorer {
-  score(tx: Transaction): Prediction;
+  score(tx: Transaction, options: ScoreOptions): Prediction;
 }
 
 export function createScorer({ model, store, metrics, alertCounter, decisions, drift }: ScorerDeps): Scorer {
   const { threshold, version: modelVersion } = model.card;
 
   return {
-    score(tx) {
+    score(tx, options) {
       const started = performance.now();
       const probability = model.predict(store.features(tx));
       metrics.inferenceDuration.observe((performance.now() - started) / 1000);
@@ -44,7 +47,7 @@ export function createScorer({ model, store, metrics, alertCounter, decisions, d
       metrics.fraudProbability.observe(probability);
       drift.observe(probability);
       decisions.remember(tx.transactionId, decision);
-      alertCounter.observe(tx.terminalId, decision);
+      alertCounter.observe(tx.terminalId, decision, options);
       return { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
     },
   };

@@ -37,6 +37,7 @@ const DESIGN_TABLE: readonly Row[] = [
   row('predictor_feature_store_entities', 'gauge', ['kind']),
   row('alert_counter', 'gauge'),
   row('predictor_alert_counter_resets_total', 'counter'),
+  row('predictor_alert_counter_resets_refused_total', 'counter'),
 ];
 
 /** Added after the table: score drift (apps/predictor/README.md, "predictor_score_drift_psi"). */

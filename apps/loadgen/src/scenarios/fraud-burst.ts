@@ -66,7 +66,7 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId, onSen
 
   return {
     name: 'fraud-burst',
-    async prepare(target) {
+    async prepare(target, headers) {
       // Terminal risk reads labelled days up to newestLabelledDay: put the history on that day.
       const burstDay = Math.floor(stream.peek().time / DAY_MS);
       const historyDayStart = newestLabelledDay(burstDay, DEFAULT_FEATURE_STORE_OPTIONS.labelDelayDays) * DAY_MS;
@@ -81,8 +81,8 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId, onSen
           scenario: 2 as const,
         })),
       );
-      await postJson(target, '/v1/predict/batch', { transactions: history.map(toTransactionInput) }, 200);
-      await postJson(target, '/v1/feedback', { labels: history.map(toFraudLabelInput) }, 202);
+      await postJson(target, '/v1/predict/batch', { transactions: history.map(toTransactionInput) }, 200, headers);
+      await postJson(target, '/v1/feedback', { labels: history.map(toFraudLabelInput) }, 202, headers);
     },
     next() {
       const tx = stream.next();
