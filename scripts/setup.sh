@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
-# dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test) and
-# kubectl (for the k8s manifest tests).
+# dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test),
+# kubectl (for the k8s manifest tests) and Chromium (for the drill report's charts and screenshots).
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,8 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! c
   APT_PACKAGES+=(prometheus prometheus-alertmanager)
 fi
 command -v kubectl >/dev/null || APT_PACKAGES+=(kubernetes-client)
+# packages/report drives it through playwright-core, which downloads no browser of its own.
+[[ -x /usr/bin/chromium ]] || APT_PACKAGES+=(chromium)
 
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   echo "==> installing ${APT_PACKAGES[*]} (Debian packages)"

@@ -8,7 +8,7 @@ import { freePort } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../src/drill.js';
 import type { RunSummary } from '../src/summary.js';
-import { cli } from './helpers/cli.js';
+import { cli, cliWith } from './helpers/cli.js';
 import { predictorForThisFile } from './helpers/predictor.js';
 
 const predictor = predictorForThisFile();
@@ -32,7 +32,7 @@ describe('fraudwatch-loadgen', () => {
     expect(top.code).toBe(0);
     for (const name of ['baseline', 'fraud-burst', 'reset', 'legacy', 'feedback', 'drill']) expect(top.stdout).toContain(name);
     const drill = await cli('drill', '--help');
-    for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet', '--api-key', 'FRAUDWATCH_API_KEY']) {
+    for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet', '--api-key', 'FRAUDWATCH_API_KEY', '--report']) {
       expect(drill.stdout).toContain(option);
     }
     expect((await cli('baseline', '--help')).stdout).toContain('--amount');
@@ -103,5 +103,19 @@ describe('fraudwatch-loadgen', () => {
     noStackTrace(run.stderr);
     const report = JSON.parse(await readFile(file, 'utf8')) as DrillReport;
     expect(report).toMatchObject({ outcome: 'failed', failedStep: 'rules' });
+  });
+
+  it('drill --report: a missing Chromium fails before the drill starts, naming the way out', async () => {
+    const missing = join(dir, 'no-chromium');
+    const run = await cliWith(
+      { FRAUDWATCH_CHROMIUM: missing },
+      'drill', '--target', predictor().url, '--prometheus', DOWN, '--report', join(dir, 'report'),
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`fraudwatch-loadgen: ${missing} was not found: install it with \`sudo apt-get install -y chromium\``);
+    expect(run.stderr).not.toMatch(/step target/);
+    expect(run.stdout).toBe('');
+    noStackTrace(run.stderr);
   });
 });

@@ -21,6 +21,7 @@ interface FraudBurstOptions {
   readonly share: number;
   /** Never compromised: a transaction there would reset alert_counter mid-burst. */
   readonly resetTerminalId: number;
+  readonly onSent?: ((tx: LabelledTransaction) => void) | undefined;
 }
 
 const COMPROMISED_TERMINALS = 3;
@@ -47,7 +48,7 @@ function distinctIds(count: number, population: number, excluded: number, draw: 
   return [...ids];
 }
 
-export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: FraudBurstOptions): Scenario {
+export function fraudBurstScenario({ stream, seed, share, resetTerminalId, onSent }: FraudBurstOptions): Scenario {
   // A generator of its own, so the underlying stream stays the one baseline sends for this seed.
   const rng = createRandom(seed ^ 0x5eed_f00d);
   const terminals = distinctIds(COMPROMISED_TERMINALS, DEFAULT_SIMULATION.terminals, resetTerminalId, rng.int);
@@ -85,7 +86,9 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: Fra
     },
     next() {
       const tx = stream.next();
-      return predictRequest(rng.next() < share ? inject(tx) : tx);
+      const sent = rng.next() < share ? inject(tx) : tx;
+      onSent?.(sent);
+      return predictRequest(sent);
     },
     decisionOf: predictionDecision,
   };
