@@ -4,16 +4,15 @@ import { ALERT_NAMES, alertNames } from '@fraudwatch/metrics';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  LOCKED_DOWN_CONTAINER,
   fileByFile,
   findAll,
   findOne,
   k8sPath,
   kustomization,
-  kustomizeBuild,
-  once,
+  manifestSets,
   selects,
   type Manifest,
-  type ManifestSet,
 } from './manifests.js';
 import { ConfigMap, Deployment, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
 
@@ -35,11 +34,12 @@ describe('kustomization.yaml', () => {
     );
   });
 
-  it('lists files that exist, and every manifest under predictor/', () => {
+  it.each(['predictor', 'redis'])('lists files that exist, and every manifest under %s/', (dir) => {
     const { resources } = kustomization();
     for (const file of resources) expect(existsSync(k8sPath(file)), file).toBe(true);
-    const predictorFiles = readdirSync(k8sPath('predictor')).filter((f) => f.endsWith('.yaml')).map((f) => `predictor/${f}`);
-    expect(resources).toEqual(expect.arrayContaining(predictorFiles));
+    const files = readdirSync(k8sPath(dir)).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`);
+    expect(files.length).toBeGreaterThan(0);
+    expect(resources).toEqual(expect.arrayContaining(files));
   });
 
   it('leaves the namespace to the kustomization: no file sets its own', () => {
@@ -54,8 +54,9 @@ describe('kustomization.yaml', () => {
   });
 });
 
-// Without kubectl every check on this set fails, saying how to install it.
-const kustomized = once(kustomizeBuild);
+// Without kubectl every check on a kustomize set fails, saying how to install it.
+const sets = manifestSets();
+const kustomized = sets[1]!.load;
 
 // What only the real build shows: the namespace the kustomization applies.
 describe('kubectl kustomize k8s/', () => {
@@ -65,11 +66,6 @@ describe('kubectl kustomize k8s/', () => {
     }
   });
 });
-
-const sets: { name: string; load: () => ManifestSet }[] = [
-  { name: 'file by file', load: once(fileByFile) },
-  { name: 'kubectl kustomize', load: kustomized },
-];
 
 describe.each(sets)('manifests ($name)', ({ load: set }) => {
   const pod = () => new Deployment(findOne(set(), 'Deployment', 'fraudwatch-predictor') as never);
@@ -88,7 +84,24 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
   it('ships exactly the expected objects, with the fraudwatch Namespace', () => {
     const kinds = set().manifests.map((m) => m.kind).sort();
     // No Secret: the API keys' Secret is the operator's (predictor-access.test.ts).
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'NetworkPolicy', 'PrometheusRule', 'Service', 'ServiceMonitor']);
+    expect(kinds).toEqual([
+      'ConfigMap',
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Namespace',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'PrometheusRule',
+      'Service',
+      'Service',
+      'Service',
+      'Service',
+      'ServiceMonitor',
+      'ServiceMonitor',
+      'StatefulSet',
+    ]);
     expect(findOne(set(), 'Namespace').metadata.name).toBe(NAMESPACE);
   });
 
@@ -126,13 +139,7 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     expect(spec?.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(spec?.securityContext?.runAsUser).toBeGreaterThan(0);
     expect(spec?.automountServiceAccountToken).toBe(false);
-    expect(container().securityContext).toEqual({
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(container().securityContext).toEqual(LOCKED_DOWN_CONTAINER);
     // A read-only root needs a writable /tmp.
     const tmp = container().volumeMounts?.find((v) => v.mountPath === '/tmp');
     expect(spec?.volumes?.find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
@@ -151,11 +158,12 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     expect(selects(service().spec?.selector, podLabels)).toBe(true);
   });
 
-  it('runs one replica, and rolls out by starting the new pod before stopping the old', () => {
+  it('leaves the replica count to the autoscaler, and rolls out by starting a new pod before stopping an old one', () => {
     const d = pod();
-    // The online feature store is per process: more replicas would each see part of every customer.
-    expect(d.spec?.replicas).toBe(1);
-    expect(d.spec?.strategy?.rollingUpdate).toMatchObject({ maxUnavailable: 0, maxSurge: 1 });
+    // A count here would reset the autoscaler's at every apply (scaling.test.ts checks the autoscaler).
+    expect(d.spec?.replicas).toBeUndefined();
+    expect(d.spec?.strategy?.type).toBe('RollingUpdate');
+    expect(d.spec?.strategy?.rollingUpdate).toEqual({ maxUnavailable: 0, maxSurge: 1 });
   });
 
   it('exposes a named Service port that targets the container port', () => {
@@ -170,7 +178,7 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
   });
 
   it('has a ServiceMonitor for kube-prometheus-stack that selects the Service and names one of its ports', () => {
-    const sm = new ServiceMonitor(findOne(set(), 'ServiceMonitor') as never);
+    const sm = new ServiceMonitor(findOne(set(), 'ServiceMonitor', 'fraudwatch-predictor') as never);
     expect(sm.metadata?.labels?.release).toBe('monitoring');
     expect(selects(sm.spec.selector.matchLabels, service().metadata?.labels)).toBe(true);
     const servicePorts = service().spec?.ports?.map((p) => p.name);

@@ -6,14 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileByFile, findOne, k8sPath, kustomizeBuild, once, selects, type ManifestSet } from './manifests.js';
+import { PROMETHEUS_PEER, findOne, k8sPath, manifestSets, podSpecOf, selects } from './manifests.js';
 import { Deployment, NetworkPolicy, Service, ServiceMonitor } from './models.js';
 
-/** kube-prometheus-stack installed as release `monitoring` in namespace monitoring (README). */
-const PROMETHEUS_PEER = {
-  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
-  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
-};
 const CALLER_PEER = { namespaceSelector: { matchLabels: { 'fraudwatch.io/caller': 'true' } } };
 const DNS_PEER = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
@@ -23,18 +18,9 @@ const DNS_PEER = {
 const REDIS_PEER = { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } } };
 const REDIS_PORT = 6379;
 
-const sets: { name: string; load: () => ManifestSet }[] = [
-  { name: 'file by file', load: once(fileByFile) },
-  { name: 'kubectl kustomize', load: once(kustomizeBuild) },
-];
-
-describe.each(sets)('access to the predictor ($name)', ({ load: set }) => {
+describe.each(manifestSets())('access to the predictor ($name)', ({ load: set }) => {
   const deployment = () => new Deployment(findOne(set(), 'Deployment', 'fraudwatch-predictor') as never);
-  const podSpec = () => {
-    const spec = deployment().spec?.template.spec;
-    if (spec === undefined) throw new Error('the Deployment has no pod spec');
-    return spec;
-  };
+  const podSpec = () => podSpecOf(deployment());
   const container = () => podSpec().containers[0]!;
   const env = (name: string) => container().env?.find((e) => e.name === name)?.value;
   const containerPort = (name: string) => container().ports?.find((p) => p.name === name)?.containerPort;
@@ -44,9 +30,9 @@ describe.each(sets)('access to the predictor ($name)', ({ load: set }) => {
     expect(containerPort('metrics')).toBeGreaterThan(0);
     expect(containerPort('metrics')).not.toBe(containerPort('http'));
     expect(env('METRICS_PORT')).toBe(String(containerPort('metrics')));
-    const servicePort = new Service(findOne(set(), 'Service') as never).spec?.ports?.find((p) => p.name === 'metrics');
+    const servicePort = new Service(findOne(set(), 'Service', 'fraudwatch-predictor') as never).spec?.ports?.find((p) => p.name === 'metrics');
     expect(servicePort?.targetPort).toBe('metrics');
-    const sm = new ServiceMonitor(findOne(set(), 'ServiceMonitor') as never);
+    const sm = new ServiceMonitor(findOne(set(), 'ServiceMonitor', 'fraudwatch-predictor') as never);
     expect(sm.spec.endpoints?.map((e) => e.port)).toEqual(['metrics']);
   });
 

@@ -10,7 +10,7 @@ import { fileByFile, findOne, k8sPath } from './manifests.js';
 
 const manifests = fileByFile();
 const container = new Deployment(findOne(manifests, 'Deployment') as never).spec?.template.spec?.containers[0];
-const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor') as never);
+const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor', 'fraudwatch-predictor') as never);
 
 describe('the predictor serves what the manifests point at', () => {
   let predictor: RunningNodeApp;
