@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
 # dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test),
-# redis-server (the shared feature store's tests) and kubectl (for the k8s manifest tests).
+# redis-server (the shared feature store: its tests, the demo's --replicas), kubectl (for the k8s
+# manifest tests) and Chromium (for the drill report's charts and screenshots).
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,8 @@ command -v kubectl >/dev/null || APT_PACKAGES+=(kubernetes-client)
 # redis-server brings redis-cli (redis-tools). Under systemd it also starts a Redis on :6379, left
 # running: it is what REDIS_URL's default points at; tests start their own on free ports.
 command -v redis-server >/dev/null && command -v redis-cli >/dev/null || APT_PACKAGES+=(redis-server)
+# packages/report drives it through playwright-core, which downloads no browser of its own.
+[[ -x /usr/bin/chromium ]] || APT_PACKAGES+=(chromium)
 
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   echo "==> installing ${APT_PACKAGES[*]} (Debian packages)"

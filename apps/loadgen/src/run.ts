@@ -3,7 +3,7 @@
  * itself after a duration or an amount, and decisions are read back from the response bodies.
  */
 import autocannon from 'autocannon';
-import { targetPath } from './http.js';
+import { authHeaders, targetPath } from './http.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { summarise, type DecisionCounts, type RunSummary } from './summary.js';
 
@@ -27,14 +27,17 @@ export interface RunOptions {
   readonly output: NodeJS.WritableStream;
   /** Stops the run early (the drill stops the burst once the alerts fire). */
   readonly signal?: AbortSignal;
+  /** The predictor's API key, sent as a bearer token with every request (setup included). */
+  readonly apiKey?: string;
 }
 
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const { scenario, targets } = options;
   const [first] = targets;
   if (first === undefined) throw new Error('no target');
+  const auth = authHeaders(options.apiKey);
   // The setup goes to one target: replicas that share their state (FEATURE_STORE=redis) all see it.
-  await scenario.prepare?.(first);
+  await scenario.prepare?.(first, auth);
   const amount = options.amount ?? scenario.defaultAmount;
   const evenConnections = Math.ceil(options.connections / targets.length) * targets.length;
   const decisions: DecisionCounts = { fraud: 0, legit: 0 };
@@ -51,7 +54,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
         duration: options.durationSeconds,
         ...(amount === undefined ? {} : { amount }),
         ...(options.rate === undefined ? {} : { overallRate: options.rate }),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         requests: [
           {
             setupRequest: (request) => {

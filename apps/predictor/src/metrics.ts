@@ -91,6 +91,7 @@ export function createMetrics({ card, featureStore, isReady, scoreDrift, default
       if (value !== undefined) this.set(value);
     }),
     alertCounterResets: metric(registry, catalogue.alertCounterResets),
+    alertCounterResetsRefused: metric(registry, catalogue.alertCounterResetsRefused),
   };
 
   // Series exist from the first scrape, so rate() and ratios work before the first event.
@@ -99,6 +100,7 @@ export function createMetrics({ card, featureStore, isReady, scoreDrift, default
     for (const label of DECISIONS) metrics.feedback.inc({ model_version, decision, label }, 0);
   }
   metrics.alertCounterResets.inc(0);
+  metrics.alertCounterResetsRefused.inc(0);
   return metrics;
 }
 

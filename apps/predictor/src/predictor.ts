@@ -10,10 +10,12 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createApp } from './app.js';
+import { createAuth, type Auth } from './auth/auth.js';
 import type { Config } from './config.js';
 import { createScoreDrift } from './drift.js';
 import { createFeedbackRecorder } from './feedback.js';
 import { createMetrics } from './metrics.js';
+import { createOperationsApp } from './operations-app.js';
 import { createReadiness, type Readiness } from './readiness.js';
 import { createScorer } from './scoring.js';
 import { instrumentStore } from './store-metrics.js';
@@ -32,6 +34,10 @@ export interface PredictorDeps {
 export interface Predictor {
   /** The HTTP app; the caller listens with it. */
   readonly app: Express;
+  /** With METRICS_PORT, the app for it (/metrics and the probes); the caller listens with it too. */
+  readonly operationsApp: Express | undefined;
+  /** The API keys: the caller reloads them (SIGHUP) and closes them (their file watch) on stop. */
+  readonly auth: Pick<Auth, 'reload' | 'close'>;
   /** Starts not ready: the caller marks it ready once it listens, and draining on shutdown. */
   readonly readiness: Readiness;
   /** The online state the app scores with (memory, or shared on Redis). */
@@ -45,9 +51,11 @@ export interface Predictor {
 /**
  * With Redis, the store connects in the background and keeps reconnecting: a predictor started
  * while Redis is unreachable starts anyway, not ready (/readyz 503, scoring 503) until it is.
+ * Throws a KeysFileError when API_KEYS_FILE is broken.
  */
 export async function createPredictor(config: Config, model: FraudModel, deps: PredictorDeps): Promise<Predictor> {
   const { logger, now, defaultMetrics = true } = deps;
+  const auth = createAuth({ keysFile: config.apiKeysFile, logger });
   const { labelDelayDays } = DEFAULT_FEATURE_STORE_OPTIONS;
   const online = createOnlineStore(config.featureStore, {
     labelDelayDays,
@@ -60,8 +68,9 @@ export async function createPredictor(config: Config, model: FraudModel, deps: P
   const metrics = createMetrics({ card: model.card, featureStore: online, isReady: () => readiness.isReady(), scoreDrift: drift, defaultMetrics });
   const store = instrumentStore(online, metrics);
   const readiness = createReadiness({ storeHealth: () => store.health(), healthCacheMs: STORE_HEALTH_CACHE_MS });
-  const scorer = createScorer({ model, store, labelDelayDays, metrics, drift });
+  const scorer = createScorer({ model, store, labelDelayDays, resetTerminalId: config.alertResetTerminalId, metrics, drift });
   const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics });
-  const app = createApp({ config, card: model.card, scorer, feedback, readiness, metrics, logger, now });
-  return { app, readiness, store, registry: metrics.registry, close: () => store.close() };
+  const app = createApp({ config, card: model.card, scorer, feedback, readiness, metrics, auth, logger, now });
+  const operationsApp = config.metricsPort === undefined ? undefined : createOperationsApp({ readiness, metrics, logger });
+  return { app, operationsApp, auth, readiness, store, registry: metrics.registry, close: () => store.close() };
 }

@@ -23,16 +23,27 @@ export interface ScorerDeps {
   readonly store: OnlineStore;
   /** Part of the store's layout: which labels terminal windows may read (see @fraudwatch/model). */
   readonly labelDelayDays: number;
-  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration' | 'alertCounterResets'>;
+  /** Undefined when the reset is disabled. */
+  readonly resetTerminalId: number | undefined;
+  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration' | 'alertCounterResets' | 'alertCounterResetsRefused'>;
   readonly drift: Pick<ScoreDrift, 'observe'>;
 }
 
-export interface Scorer {
-  /** In order, with exactly the results of scoring them one by one; rejects with FeatureStoreUnavailableError. */
-  score(txs: readonly Transaction[]): Promise<Prediction[]>;
+/** What the request's caller may do to the state a transaction changes. */
+export interface ScoreOptions {
+  /** Whether this request's caller may reset alert_counter (auth.mayResetAlertCounter). */
+  readonly mayResetAlertCounter: boolean;
 }
 
-export function createScorer({ model, store, labelDelayDays, metrics, drift }: ScorerDeps): Scorer {
+export interface Scorer {
+  /**
+   * In order, with exactly the results of scoring them one by one; rejects with
+   * FeatureStoreUnavailableError.
+   */
+  score(txs: readonly Transaction[], options: ScoreOptions): Promise<Prediction[]>;
+}
+
+export function createScorer({ model, store, labelDelayDays, resetTerminalId, metrics, drift }: ScorerDeps): Scorer {
   const { threshold, version: modelVersion } = model.card;
 
   const decide = (features: Float64Array) => {
@@ -44,17 +55,20 @@ export function createScorer({ model, store, labelDelayDays, metrics, drift }: S
   };
 
   return {
-    async score(txs) {
-      const results = await scoreTransactions(store, txs, labelDelayDays, decide);
+    async score(txs, options) {
+      const results = await scoreTransactions(store, txs, labelDelayDays, decide, options);
       return results.map(({ recorded, reset, prediction }, i) => {
         const { probability, decision } = prediction;
+        const tx = txs[i]!;
         if (recorded) {
           metrics.predictions.inc(decision);
           metrics.fraudProbability.observe(probability);
           drift.observe(probability);
           if (reset) metrics.alertCounterResets.inc();
+          // The store counted it like any other transaction; the refusal is counted here.
+          if (tx.terminalId === resetTerminalId && !options.mayResetAlertCounter) metrics.alertCounterResetsRefused.inc();
         }
-        return { transactionId: txs[i]!.transactionId, probability, decision, threshold, modelVersion };
+        return { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
       });
     },
   };

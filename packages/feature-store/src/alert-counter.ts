@@ -1,7 +1,7 @@
 /**
  * The seed's alert_counter rules, applied by both backends: a transaction from the reset terminal
- * resets the counter (and is not counted); otherwise a fraud decision (or, in `all` mode, every
- * transaction) adds one.
+ * resets the counter (and is not counted), if its caller may reset it; otherwise a fraud decision
+ * (or, in `all` mode, every transaction) adds one.
  */
 import type { Decision } from './contract.js';
 
@@ -16,7 +16,7 @@ export interface AlertCounterRules {
 
 export type AlertCounterOp = 'reset' | 'inc' | 'none';
 
-export function alertCounterOp(rules: AlertCounterRules, terminalId: number, decision: Decision): AlertCounterOp {
-  if (terminalId === rules.resetTerminalId) return 'reset';
+export function alertCounterOp(rules: AlertCounterRules, terminalId: number, decision: Decision, mayReset = true): AlertCounterOp {
+  if (mayReset && terminalId === rules.resetTerminalId) return 'reset';
   return rules.mode === 'all' || decision === 'fraud' ? 'inc' : 'none';
 }

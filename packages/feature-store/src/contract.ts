@@ -21,6 +21,11 @@ export type Lookup = { readonly seen: false; readonly features: Float64Array } |
 export interface Scored {
   readonly tx: Transaction;
   readonly prediction: StoredPrediction;
+  /**
+   * False: the caller may not reset alert_counter (API keys without the role), so a transaction
+   * at the reset terminal is counted like any other. Default true.
+   */
+  readonly mayResetAlertCounter?: boolean;
 }
 
 export interface CommitResult {

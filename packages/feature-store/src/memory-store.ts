@@ -27,13 +27,13 @@ export function createMemoryStore(options: MemoryStoreOptions): OnlineStore {
   const labels = new BoundedMap<string, AppliedLabel>(options.maxTransactions);
   let alertCounter = 0;
 
-  const commitOne = ({ tx, prediction }: Scored): CommitResult => {
+  const commitOne = ({ tx, prediction, mayResetAlertCounter }: Scored): CommitResult => {
     const key = predictionKey(tx);
     const earlier = predictions.get(key);
     if (earlier) return { recorded: false, prediction: earlier, alertCounter, reset: false };
     state.record(tx);
     predictions.set(key, prediction);
-    const op = alertCounterOp(options.alertCounter, tx.terminalId, prediction.decision);
+    const op = alertCounterOp(options.alertCounter, tx.terminalId, prediction.decision, mayResetAlertCounter);
     if (op === 'reset') alertCounter = 0;
     else if (op === 'inc') alertCounter += 1;
     return { recorded: true, prediction, alertCounter, reset: op === 'reset' };

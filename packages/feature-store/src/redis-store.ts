@@ -106,7 +106,7 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const commitOnServer = async (scored: readonly Scored[]): Promise<CommitResult[]> => {
     if (scored.length === 0) return [];
     const wallDay = dayIndex(now());
-    const ops = scored.map(({ tx, prediction }) => alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision));
+    const ops = scored.map(({ tx, prediction, mayResetAlertCounter }) => alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision, mayResetAlertCounter));
     const reply = (await conn.fcall(
       'fw1_commit_many',
       scored.flatMap(({ tx }) => [
@@ -142,10 +142,10 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
     )) as [string, string][];
     // Issued in order, so alert_counter sees the transactions in order.
     return Promise.all(
-      scored.map(async ({ tx }, i) => {
+      scored.map(async ({ tx, mayResetAlertCounter }, i) => {
         const [status, stored] = claims[i]!;
         const prediction = decodePrediction(stored);
-        const op = alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision);
+        const op = alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision, mayResetAlertCounter);
         const day = String(dayIndex(tx.time));
         const [, counter] = await Promise.all([
           conn.fcall('fw1_terminal', [keys.terminal(tx.terminalId), keys.terminalMarker(tx.terminalId, tx.transactionId)], [day, String(terminalRing), terminalTtl, dedupTtl]),

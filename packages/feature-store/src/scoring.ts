@@ -32,13 +32,15 @@ export function independentRuns(txs: readonly Transaction[], labelDelayDays: num
 
 /**
  * Looks up, decides (for transactions not recorded yet) and commits `txs` in order. A transaction
- * already recorded keeps its stored prediction; `decide` is not called for it.
+ * already recorded keeps its stored prediction; `decide` is not called for it. `options` applies to
+ * every commit (see Scored).
  */
 export async function scoreTransactions(
   store: OnlineStore,
   txs: readonly Transaction[],
   labelDelayDays: number,
   decide: (features: Float64Array, tx: Transaction) => StoredPrediction,
+  options: Pick<Scored, 'mayResetAlertCounter'> = {},
 ): Promise<CommitResult[]> {
   const results: CommitResult[] = [];
   for (const [start, end] of independentRuns(txs, labelDelayDays)) {
@@ -46,7 +48,7 @@ export async function scoreTransactions(
     const lookups = await store.lookup(run);
     const scored: Scored[] = run.map((tx, i) => {
       const lookup = lookups[i]!;
-      return { tx, prediction: lookup.seen ? lookup.prediction : decide(lookup.features, tx) };
+      return { tx, prediction: lookup.seen ? lookup.prediction : decide(lookup.features, tx), ...options };
     });
     results.push(...(await store.commit(scored)));
   }

@@ -180,5 +180,16 @@ export function contractSuite(name: string, open: OpenStore, options: ContractOp
       const counted = await all.commit([{ tx: tx(1, 1, 13), prediction: legit }, { tx: tx(2, 2, 1), prediction: legit }]);
       expect(counted.map((r) => r.alertCounter)).toEqual([1, 2]);
     });
+
+    it('counts a reset-terminal transaction like any other when its caller may not reset', async () => {
+      const store = await ready();
+      const results = await store.commit([
+        { tx: tx(1, 1, 1), prediction: fraud },
+        { tx: tx(2, 2, 13), prediction: fraud, mayResetAlertCounter: false },
+        { tx: tx(3, 3, 13), prediction: legit, mayResetAlertCounter: false },
+        { tx: tx(4, 4, 13), prediction: legit, mayResetAlertCounter: true },
+      ]);
+      expect(results.map((r) => [r.alertCounter, r.reset])).toEqual([[1, false], [2, false], [2, false], [0, true]]);
+    });
   });
 }

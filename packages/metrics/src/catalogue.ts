@@ -137,6 +137,12 @@ export const catalogue = {
     type: 'counter',
     labelNames: [],
   }),
+  alertCounterResetsRefused: define({
+    name: 'predictor_alert_counter_resets_refused_total',
+    help: 'Transactions from the reset terminal that did not reset alert_counter: their API key lacks the alert-reset role.',
+    type: 'counter',
+    labelNames: [],
+  }),
 } as const;
 
 /** Bounded label values, by construction. */

@@ -7,10 +7,11 @@
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Router } from 'express';
+import type { Auth } from '../auth/auth.js';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
-import type { Scorer } from '../scoring.js';
+import type { ScoreOptions, Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
 import { predictionResponse } from './prediction-response.js';
 
@@ -19,6 +20,7 @@ export interface BatchRouteDeps {
   readonly bodyLimitBytes: number;
   readonly maxBatchSize: number;
   readonly eventTime: EventTimeLimit;
+  readonly auth: Pick<Auth, 'requireRole' | 'mayResetAlertCounter'>;
 }
 
 /**
@@ -28,20 +30,21 @@ export interface BatchRouteDeps {
  */
 const SCORING_SLICE = 100;
 
-async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[]) {
+async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[], options: ScoreOptions) {
   const predictions: ReturnType<typeof predictionResponse>[] = [];
   for (let start = 0; start < transactions.length; start += SCORING_SLICE) {
     if (start > 0) await nextTurn();
-    for (const p of await scorer.score(transactions.slice(start, start + SCORING_SLICE))) predictions.push(predictionResponse(p));
+    for (const p of await scorer.score(transactions.slice(start, start + SCORING_SLICE), options)) predictions.push(predictionResponse(p));
   }
   return predictions;
 }
 
-export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }: BatchRouteDeps): Router {
+export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime, auth }: BatchRouteDeps): Router {
   const transaction = notInFuture(transactionInputSchema, eventTime);
   const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
-  return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, async (req, res) => {
+  return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
     const { transactions } = parseInput(schema, req.body, 'body');
-    res.json({ predictions: await scoreInSlices(scorer, transactions) });
+    const options = { mayResetAlertCounter: auth.mayResetAlertCounter(req) };
+    res.json({ predictions: await scoreInSlices(scorer, transactions, options) });
   });
 }

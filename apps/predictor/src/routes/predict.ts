@@ -1,6 +1,7 @@
 /** POST /v1/predict: one transaction in, one prediction out. */
 import { transactionInputSchema } from '@fraudwatch/model';
 import type { Router } from 'express';
+import type { Auth } from '../auth/auth.js';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { Scorer } from '../scoring.js';
@@ -11,13 +12,14 @@ export interface PredictRouteDeps {
   readonly scorer: Scorer;
   readonly bodyLimitBytes: number;
   readonly eventTime: EventTimeLimit;
+  readonly auth: Pick<Auth, 'requireRole' | 'mayResetAlertCounter'>;
 }
 
-export function predictRoute({ scorer, bodyLimitBytes, eventTime }: PredictRouteDeps): Router {
+export function predictRoute({ scorer, bodyLimitBytes, eventTime, auth }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
-  return jsonPostRoute('/v1/predict', bodyLimitBytes, async (req, res) => {
+  return jsonPostRoute('/v1/predict', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
     const tx = parseInput(schema, req.body, 'body');
-    const [prediction] = await scorer.score([tx]);
+    const [prediction] = await scorer.score([tx], { mayResetAlertCounter: auth.mayResetAlertCounter(req) });
     res.json(predictionResponse(prediction!));
   });
 }
