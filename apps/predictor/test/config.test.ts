@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       FEEDBACK_MEMORY_SIZE: '30',
       FEATURE_STORE: 'redis',
       REDIS_URL: 'redis://redis.fraudwatch:6379',
-      REDIS_CLUSTER_NODES: '10.0.0.1:6379,10.0.0.2:6379',
+      REDIS_CLUSTER_NODES: '10.0.0.1:6379, redis-1.redis:6379',
       REDIS_KEY_PREFIX: 'fw-test:',
       FEATURE_STORE_TIMEOUT_MS: '250',
       FEATURE_STORE_DEDUP_HOURS: '24',
@@ -76,7 +76,7 @@ describe('loadConfig', () => {
       featureStore: {
         backend: 'redis',
         redisUrl: 'redis://redis.fraudwatch:6379',
-        redisClusterNodes: ['10.0.0.1:6379', '10.0.0.2:6379'],
+        redisClusterNodes: ['10.0.0.1:6379', 'redis-1.redis:6379'],
         redisKeyPrefix: 'fw-test:',
         timeoutMs: 250,
         dedupTtlSeconds: 24 * 3600,
@@ -116,8 +116,10 @@ describe('loadConfig', () => {
     ['FEATURE_STORE', 'postgres'],
     ['REDIS_URL', 'http://redis:6379'],
     ['REDIS_CLUSTER_NODES', 'redis-0'],
+    ['REDIS_CLUSTER_NODES', 'a:7000,b:70000'],
     ['REDIS_KEY_PREFIX', '{fw}:'],
     ['FEATURE_STORE_TIMEOUT_MS', '0'],
+    ['FEATURE_STORE_TIMEOUT_MS', '1.5'],
     ['FEATURE_STORE_DEDUP_HOURS', 'a week'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

@@ -1,6 +1,7 @@
 /**
- * The feature store's environment variables, validated with zod. The schema's shape is exported
- * so a service can merge it into its own; `loadFeatureStoreConfig` reads it alone.
+ * The feature store's environment variables, validated with zod: a service merges the shape into
+ * its own schema (so one read of the environment names every bad variable) and maps the result
+ * with `toFeatureStoreConfig`.
  */
 import { z } from 'zod';
 
@@ -43,7 +44,7 @@ export const featureStoreEnvShape = {
   FEATURE_STORE_DEDUP_HOURS: envInteger(1, 24 * 366).default(192),
 };
 
-export const featureStoreEnvSchema = z.object(featureStoreEnvShape);
+const featureStoreEnvSchema = z.object(featureStoreEnvShape);
 export type FeatureStoreEnv = z.output<typeof featureStoreEnvSchema>;
 
 export interface FeatureStoreConfig {
@@ -65,24 +66,4 @@ export function toFeatureStoreConfig(e: FeatureStoreEnv): FeatureStoreConfig {
     timeoutMs: e.FEATURE_STORE_TIMEOUT_MS,
     dedupTtlSeconds: e.FEATURE_STORE_DEDUP_HOURS * HOUR_S,
   };
-}
-
-export class FeatureStoreConfigError extends Error {
-  override readonly name = 'FeatureStoreConfigError';
-}
-
-/** Reads the feature store's variables from `env` (empty = unset); throws naming every bad one. */
-export function loadFeatureStoreConfig(env: NodeJS.ProcessEnv): FeatureStoreConfig {
-  const present = Object.fromEntries(
-    Object.keys(featureStoreEnvShape).flatMap((key) => (env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]])),
-  );
-  const parsed = featureStoreEnvSchema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      return `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
-    });
-    throw new FeatureStoreConfigError(`invalid environment: ${problems.join('; ')}`);
-  }
-  return toFeatureStoreConfig(parsed.data);
 }

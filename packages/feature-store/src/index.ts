@@ -3,10 +3,7 @@ export { ALERT_COUNTER_MODES, alertCounterOp, type AlertCounterMode, type AlertC
 export {
   envInteger,
   FEATURE_STORE_BACKENDS,
-  FeatureStoreConfigError,
-  featureStoreEnvSchema,
   featureStoreEnvShape,
-  loadFeatureStoreConfig,
   toFeatureStoreConfig,
   type FeatureStoreConfig,
   type FeatureStoreEnv,

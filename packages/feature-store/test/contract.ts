@@ -6,7 +6,7 @@ import { createFeatureStore, DAY_MS, FEATURE_NAMES, type FraudLabel, type Transa
 import { simulate } from '@fraudwatch/simulator';
 import { pollUntil } from '@fraudwatch/stack';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alertCounterOp, scoreTransactions, type AlertCounterRules, type OnlineStore, type StoredPrediction } from '../src/index.js';
+import { alertCounterOp, scoreTransactions, type AlertCounterRules, type LabelOutcome, type OnlineStore, type StoredPrediction } from '../src/index.js';
 
 export const DELAY = 7;
 export const RULES: AlertCounterRules = { resetTerminalId: 13, mode: 'fraud' };
@@ -147,20 +147,18 @@ export function contractSuite(name: string, open: OpenStore, options: ContractOp
         if (!lookup || lookup.seen) throw new Error('probe unexpectedly recorded');
         return lookup.features[risk1]!;
       };
-      expect(await store.applyLabels([label(scored, true)])).toEqual([{ outcome: 'applied', decision: 'fraud' }]);
-      expect(await risk()).toBe(0.5);
-      expect(await store.applyLabels([label(scored, true), label(scored, true)])).toEqual([
-        { outcome: 'duplicate', decision: 'fraud' },
-        { outcome: 'duplicate', decision: 'fraud' },
-      ]);
-      expect(await risk()).toBe(0.5);
-      expect(await store.applyLabels([label(scored, false)])).toEqual([{ outcome: 'corrected', decision: 'fraud' }]);
-      expect(await risk()).toBe(0);
-      expect(await store.applyLabels([label(scored, false), label(scored, true)])).toEqual([
-        { outcome: 'duplicate', decision: 'fraud' },
-        { outcome: 'corrected', decision: 'fraud' },
-      ]);
-      expect(await risk()).toBe(0.5);
+      // Each step: the labels sent, their outcomes, the terminal risk after them.
+      const steps: [boolean[], LabelOutcome[], number][] = [
+        [[true], ['applied'], 0.5],
+        [[true, true], ['duplicate', 'duplicate'], 0.5],
+        [[false], ['corrected'], 0],
+        [[false, true], ['duplicate', 'corrected'], 0.5],
+      ];
+      for (const [frauds, outcomes, expectedRisk] of steps) {
+        const results = await store.applyLabels(frauds.map((isFraud) => label(scored, isFraud)));
+        expect(results).toEqual(outcomes.map((outcome) => ({ outcome, decision: 'fraud' })));
+        expect(await risk()).toBe(expectedRisk);
+      }
       // A label for a transaction never scored here still counts; its decision is unknown.
       expect(await store.applyLabels([label(tx(9, 4, 5), true)])).toEqual([{ outcome: 'applied', decision: undefined }]);
       expect(await risk()).toBe(1);
