@@ -10,7 +10,7 @@ import { probeTarget } from './http.js';
 import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl, parseUrls } from './options.js';
 import { formatReportLine, startDrillPictures, type DrillPictures, type PicturedDrill } from './report.js';
 import { runScenario, type ProgressMode } from './run.js';
-import { createScenario, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
+import { createScenario, freshIdBase, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 import { failureOf, formatSummaryLine, type RunSummary } from './summary.js';
 import { formatEntry } from './timeline.js';
 
@@ -86,7 +86,9 @@ async function emitJson(value: RunSummary | DrillReport | PicturedDrill, file: s
 async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<void> {
   await Promise.all(options.target.map(probeTarget));
   const scenario = createScenario(name, {
-    stream: simulatedStream(options.seed),
+    // A reset is a trigger, not traffic: sent again it must reset again, so its transaction is new
+    // each time (the others send the seed's transactions, the same ones for the same seed).
+    stream: simulatedStream(options.seed, name === 'reset' ? freshIdBase(Date.now()) : 0),
     seed: options.seed,
     fraudShare: options.fraudShare,
     resetTerminalId: options.resetTerminal,

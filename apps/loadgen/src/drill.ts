@@ -20,22 +20,12 @@ import { alertChanges, allFiring, allResolved, expectedAlerts, type AlertObserva
 import { probeTarget } from './http.js';
 import { runScenario, type ProgressMode } from './run.js';
 import type { LabelledTransaction } from '@fraudwatch/simulator';
-import { createScenario, LABELS_PER_REQUEST, replayStream, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
+import { createScenario, freshIdBase, LABELS_PER_REQUEST, replayStream, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
 import { failureOf, type RunSummary } from './summary.js';
 import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js';
 
 /** The steps, in the order the drill takes them. */
 export type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve' | 'feedback';
-
-/**
- * Each drill's transactions get ids no earlier drill used (the clock in ms, modulo 2^30, times
- * 2^22, above the simulation's ~1.8 M ids; under 2^53): a predictor answers a transaction it has
- * already recorded with its stored answer and changes nothing, so a second drill with the same
- * seed against the same predictor (or Redis) would raise no alert.
- */
-export function drillIdBase(nowMs: number): number {
-  return (nowMs % 2 ** 30) * 2 ** 22;
-}
 
 /** The seed's alert, which the drill always expects. */
 const REQUIRED_ALERTS = [alertNames.alertCounterHigh] as const;
@@ -266,7 +256,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     prometheus: createPrometheusApi(options.prometheus),
     ...(options.alertmanager === undefined ? {} : { alertmanager: createAlertmanagerApi(options.alertmanager) }),
     timeline: createTimeline(options.onEntry),
-    stream: simulatedStream(options.seed, drillIdBase(Date.now())),
+    // A second drill with the same seed against the same predictor (or Redis) must raise alerts too.
+    stream: simulatedStream(options.seed, freshIdBase(Date.now())),
     runs: [],
     sent: [],
     expected: [...REQUIRED_ALERTS],

@@ -12,6 +12,16 @@ export interface TransactionStream {
 }
 
 /**
+ * An id base no earlier run used (the clock in ms, modulo 2^30, times 2^22, above the simulation's
+ * ~1.8 M ids; under 2^53), for runs that must change the predictor's state whatever ran before:
+ * a predictor answers a transaction it has already recorded with its stored answer and changes
+ * nothing.
+ */
+export function freshIdBase(nowMs: number): number {
+  return (nowMs % 2 ** 30) * 2 ** 22;
+}
+
+/**
  * The handbook simulation for `seed`, in event-time order: ~1.8 million transactions, far beyond any
  * bounded run. The same seed and `idBase` send the same transactions: the predictor answers one it
  * has already scored with its first answer and changes nothing, so a run meant to move its state
