@@ -114,10 +114,10 @@ beforeAll(() => {
   const trainPath = writeFeatureCsv(join(dir, 'train.csv'), syntheticRows(1, 3000));
   const validationPath = writeFeatureCsv(join(dir, 'validation.csv'), syntheticRows(2, 1000));
   const summary = JSON.parse(
-    python('train_xgboost.py', '--train', trainPath, '--validation', validationPath, '--out', modelPath, '--rounds', '80', '--max-depth', '5', '--learning-rate', '0.1', '--seed', '0'),
+    python('train_xgboost.py', '--train', trainPath, '--validation', validationPath, '--out', modelPath, '--rounds', '200', '--max-depth', '5', '--learning-rate', '0.05', '--seed', '0'),
   ) as { trees: number };
   trees = summary.trees;
-  expect(trees).toBeGreaterThanOrEqual(10);
+  expect(trees).toBeGreaterThanOrEqual(20);
   booster = JSON.parse(readFileSync(modelPath, 'utf8')) as Record<string, unknown>;
   const rows = syntheticRows(3, 1000);
   const boundary = boundaryRows(booster, rows);
@@ -171,8 +171,11 @@ describe('a bare XGBoost model (Booster.save_model JSON)', () => {
   });
 
   it('reg:logistic and binary:logitraw score as XGBoost does (logitraw: sigmoid of its margin)', () => {
+    // Edited as text: XGBoost's parser refuses JSON re-serialised by JavaScript (1.0 becomes 1, an Integer).
+    const text = readFileSync(modelPath, 'utf8');
+    expect(text.split('"binary:logistic"').length).toBe(2);
     for (const objective of ['reg:logistic', 'binary:logitraw']) {
-      const path = write(`${objective.replace(':', '-')}.json`, withChange((b) => (b.learner.objective.name = objective)));
+      const path = write(`${objective.replace(':', '-')}.json`, text.replace('"binary:logistic"', JSON.stringify(objective)));
       const theirs = xgboostPredict(path, join(dir, 'test.csv'));
       const ours = loadModel(path);
       test.x.forEach((x, i) => {
