@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { FEATURE_NAMES } from './features.js';
 import { modelReferenceSchema } from './reference.js';
 import { compileModel, LEAF, xgboostEvaluator, type ModelParameters } from './score.js';
-import type { FraudModel, ModelCard } from './types.js';
+import type { FraudModel, ModelCard, ScoringModel } from './types.js';
 import { xgboostFileCard, type XGBoostFile } from './xgboost-card.js';
 import { isXGBoostJson, parseXGBoostModel, XGBoostModelError } from './xgboost.js';
 import { describeIssues } from './zod-issues.js';
@@ -145,7 +145,7 @@ function createModel(artifact: ModelArtifact): FraudModel {
   return { card: modelCard(artifact), reference: artifact.reference, predict, explain };
 }
 
-function xgboostFileModel(json: unknown, file: XGBoostFile): FraudModel {
+function xgboostFileModel(json: unknown, file: XGBoostFile): ScoringModel {
   const model = parseXGBoostModel(json);
   const { predict, explain } = xgboostEvaluator(model);
   const card = { schemaVersion: ARTIFACT_SCHEMA_VERSION, ...xgboostFileCard(model, file) };
@@ -155,6 +155,11 @@ function xgboostFileModel(json: unknown, file: XGBoostFile): FraudModel {
 export interface LoadModelOptions {
   /** The threshold of a file that carries none (a bare XGBoost model): 0.5 unless given. */
   readonly defaultThreshold?: number;
+  /**
+   * Accept a file without a reference score histogram (a bare XGBoost model), for a caller that
+   * can serve without score drift monitoring; otherwise such a file is refused.
+   */
+  readonly allowMissingReference?: boolean;
 }
 
 /**
@@ -162,7 +167,9 @@ export interface LoadModelOptions {
  * as `Booster.save_model` writes it (told apart by their content). Throws ModelArtifactError
  * naming what is wrong.
  */
-export function loadModel(path: string = DEFAULT_MODEL_PATH, options: LoadModelOptions = {}): FraudModel {
+export function loadModel(path?: string, options?: LoadModelOptions & { readonly allowMissingReference?: false }): FraudModel;
+export function loadModel(path: string, options: LoadModelOptions): ScoringModel;
+export function loadModel(path: string = DEFAULT_MODEL_PATH, options: LoadModelOptions = {}): ScoringModel {
   const threshold = options.defaultThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`defaultThreshold must be in [0, 1], got ${threshold}`);
   let text: string;
@@ -179,12 +186,20 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH, options: LoadModelO
     throw new ModelArtifactError(path, `not valid JSON, truncated or corrupt (${(error as Error).message})`);
   }
   if (!isXGBoostJson(json)) return createModel(parseModelArtifact(json, path));
+  let model: ScoringModel;
   try {
-    return xgboostFileModel(json, { path, text, modifiedAt: statSync(path).mtime, threshold });
+    model = xgboostFileModel(json, { path, text, modifiedAt: statSync(path).mtime, threshold });
   } catch (error) {
     if (error instanceof XGBoostModelError) throw new ModelArtifactError(path, `XGBoost model: ${error.message}`);
     throw error;
   }
+  if (!options.allowMissingReference) {
+    throw new ModelArtifactError(
+      path,
+      'a bare XGBoost model carries no reference score histogram, which score drift monitoring needs: wrap it in a FraudWatch artifact, or load it with allowMissingReference',
+    );
+  }
+  return model;
 }
 
 export function saveModelArtifact(path: string, artifact: ModelArtifact): void {

@@ -94,8 +94,8 @@ export interface Explanation {
   readonly bias: number;
 }
 
-/** A loaded, ready-to-score model. */
-export interface FraudModel {
+/** A loaded, ready-to-score model, whatever file it came from. */
+export interface ScoringModel {
   readonly card: ModelCard;
   /** Absent when the file carries none (a bare XGBoost model): no score drift baseline then. */
   readonly reference: ModelReference | undefined;
@@ -105,5 +105,10 @@ export interface FraudModel {
    * The contributions behind `predict(features)`, computed only when called; undefined for a
    * model that cannot explain (a random forest, or boosted trees saved without covers).
    */
-  readonly explain: ((features: Float64Array) => Explanation) | undefined;
+  readonly explain?: (features: Float64Array) => Explanation;
+}
+
+/** A model with its reference, the baseline that score drift is measured against. */
+export interface FraudModel extends ScoringModel {
+  readonly reference: ModelReference;
 }

@@ -141,8 +141,8 @@ describe('the reference score histogram', () => {
   it('is on the loaded model, as the artifact has it', () => {
     const model = loadModel();
     const { edges, counts } = (valid() as { reference: { scoreHistogram: { edges: number[]; counts: number[] } } }).reference.scoreHistogram;
-    expect(model.reference?.scoreHistogram).toEqual({ edges, counts });
-    expect(model.reference?.featureQuantiles.tx_amount?.values.length).toBeGreaterThan(0);
+    expect(model.reference.scoreHistogram).toEqual({ edges, counts });
+    expect(model.reference.featureQuantiles.tx_amount?.values.length).toBeGreaterThan(0);
   });
 
   it.each([
@@ -175,7 +175,7 @@ describe('scoreBucket', () => {
   });
 
   it('agrees with a linear scan on the committed edges', () => {
-    const committed = loadModel().reference!.scoreHistogram.edges;
+    const committed = loadModel().reference.scoreHistogram.edges;
     for (let s = 0; s <= 1; s += 0.0025) {
       const scan = committed.findLastIndex((edge, i) => i < committed.length - 1 && s >= edge);
       expect(scoreBucket(committed, s), String(s)).toBe(scan);

@@ -13,7 +13,7 @@ import { DEFAULT_MODEL_PATH, loadModel, ModelArtifactError, type LoadModelOption
 import { FEATURE_NAMES } from '../src/features.js';
 import { createRandom } from '../src/random.js';
 import { compileTrees, ensembleMargin } from '../src/tree-ensemble.js';
-import type { FraudModel } from '../src/types.js';
+import type { ScoringModel } from '../src/types.js';
 import { parseXGBoostModel } from '../src/xgboost.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -104,11 +104,12 @@ function boundaryRows(booster: unknown, base: Rows): Rows {
 }
 
 const modelPath = join(dir, 'model.json');
+const BARE = { allowMissingReference: true } as const;
 let booster: Record<string, unknown>;
 let trees: number;
 let test: Rows;
 let expected: XGBoostOutput;
-let model: FraudModel;
+let model: ScoringModel;
 
 beforeAll(() => {
   const trainPath = writeFeatureCsv(join(dir, 'train.csv'), syntheticRows(1, 3000));
@@ -123,7 +124,7 @@ beforeAll(() => {
   const boundary = boundaryRows(booster, rows);
   test = { x: [...rows.x, ...boundary.x], labels: [...rows.labels, ...boundary.labels] };
   expected = xgboostPredict(modelPath, writeFeatureCsv(join(dir, 'test.csv'), test));
-  model = loadModel(modelPath);
+  model = loadModel(modelPath, BARE);
 }, 360_000);
 
 describe('a bare XGBoost model (Booster.save_model JSON)', () => {
@@ -157,6 +158,10 @@ describe('a bare XGBoost model (Booster.save_model JSON)', () => {
     });
   });
 
+  it('is refused where a reference score histogram is required (drift monitoring)', () => {
+    expect(rejection(modelPath, {}).message).toMatch(/a bare XGBoost model carries no reference score histogram, which score drift monitoring needs/);
+  });
+
   it('gets a card derived from the file, with the default threshold 0.5 or the one given', () => {
     const { card, reference } = model;
     expect(card.name).toBe('model');
@@ -166,8 +171,8 @@ describe('a bare XGBoost model (Booster.save_model JSON)', () => {
     expect(card.threshold).toBe(0.5);
     expect(card.metrics).toMatchObject({ best_iteration: trees - 1, trees });
     expect(reference).toBeUndefined();
-    expect(loadModel(modelPath, { defaultThreshold: 0.2 }).card.threshold).toBe(0.2);
-    expect(() => loadModel(modelPath, { defaultThreshold: 1.5 })).toThrow(/defaultThreshold must be in \[0, 1\], got 1.5/);
+    expect(loadModel(modelPath, { ...BARE, defaultThreshold: 0.2 }).card.threshold).toBe(0.2);
+    expect(() => loadModel(modelPath, { ...BARE, defaultThreshold: 1.5 })).toThrow(/defaultThreshold must be in \[0, 1\], got 1.5/);
   });
 
   it('reg:logistic and binary:logitraw score as XGBoost does (logitraw: sigmoid of its margin)', () => {
@@ -177,7 +182,7 @@ describe('a bare XGBoost model (Booster.save_model JSON)', () => {
     for (const objective of ['reg:logistic', 'binary:logitraw']) {
       const path = write(`${objective.replace(':', '-')}.json`, text.replace('"binary:logistic"', JSON.stringify(objective)));
       const theirs = xgboostPredict(path, join(dir, 'test.csv'));
-      const ours = loadModel(path);
+      const ours = loadModel(path, BARE);
       test.x.forEach((x, i) => {
         const margin = objective === 'binary:logitraw' ? theirs.probabilities[i]! : theirs.margins[i]!;
         expect(Math.abs(ours.predict(x) - 1 / (1 + Math.exp(-margin))), `${objective} row ${i}`).toBeLessThanOrEqual(1e-6);
@@ -230,7 +235,7 @@ function write(name: string, text: string): string {
   return path;
 }
 
-function rejection(path: string, options?: LoadModelOptions): ModelArtifactError {
+function rejection(path: string, options: LoadModelOptions = BARE): ModelArtifactError {
   try {
     loadModel(path, options);
   } catch (error) {
