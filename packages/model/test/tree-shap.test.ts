@@ -55,34 +55,54 @@ function bruteForceShapley(trees: readonly Tree[], x: Float64Array): { contribut
  * where TreeSHAP unwinds its path); covers add up from the leaves like sums of hessians.
  */
 function randomTree(rng: Random, depth: number, features: readonly number[]): Tree {
-  const t = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[], cover: [] as number[], defaultLeft: [] as boolean[] };
-  const grow = (d: number): number => {
-    const i = t.feature.length;
-    t.feature.push(LEAF);
-    t.threshold.push(0);
-    t.left.push(LEAF);
-    t.right.push(LEAF);
-    t.value.push(0);
-    t.cover.push(0);
-    t.defaultLeft.push(rng.next() < 0.5);
-    if (d === depth || (d > 1 && rng.next() < 0.2)) {
-      t.value[i] = rng.uniform(-1, 1);
-      t.cover[i] = rng.uniform(0.5, 20);
-      return i;
-    }
-    t.feature[i] = features[rng.int(features.length)]!;
-    t.threshold[i] = rng.uniform(0, 1);
-    t.left[i] = grow(d + 1);
-    t.right[i] = grow(d + 1);
-    t.cover[i] = t.cover[t.left[i]!]! + t.cover[t.right[i]!]!;
-    return i;
+  interface Node {
+    feature: number;
+    threshold: number;
+    left: number;
+    right: number;
+    value: number;
+    cover: number;
+    defaultLeft: boolean;
+  }
+  const nodes: Node[] = [];
+  const grow = (d: number): Node => {
+    const node: Node = { feature: LEAF, threshold: 0, left: LEAF, right: LEAF, value: 0, cover: 0, defaultLeft: rng.next() < 0.5 };
+    nodes.push(node);
+    if (d === depth || (d > 1 && rng.next() < 0.2)) return Object.assign(node, { value: rng.uniform(-1, 1), cover: rng.uniform(0.5, 20) });
+    node.feature = features[rng.int(features.length)]!;
+    node.threshold = rng.uniform(0, 1);
+    node.left = nodes.length;
+    const left = grow(d + 1);
+    node.right = nodes.length;
+    node.cover = left.cover + grow(d + 1).cover;
+    return node;
   };
   grow(0);
-  return t;
+  const column = <K extends keyof Node>(key: K): Node[K][] => nodes.map((n) => n[key]);
+  return {
+    feature: column('feature'),
+    threshold: column('threshold'),
+    left: column('left'),
+    right: column('right'),
+    value: column('value'),
+    cover: column('cover'),
+    defaultLeft: column('defaultLeft'),
+  };
 }
 
 function randomRow(rng: Random, missingShare: number): Float64Array {
   return Float64Array.from({ length: WIDTH }, () => (rng.next() < missingShare ? Number.NaN : rng.next()));
+}
+
+/** The feature vectors of every `every`-th transaction of a small simulation, as serving computes them. */
+function simulatedFeatures(seed: number, days: number, every: number): Float64Array[] {
+  const store = createFeatureStore();
+  const rows: Float64Array[] = [];
+  for (const tx of simulate({ customers: 150, terminals: 300, days, seed })) {
+    if (tx.transactionId % every === 0) rows.push(store.features(tx));
+    store.record(tx);
+  }
+  return rows;
 }
 
 function sum(a: Float64Array): number {
@@ -118,17 +138,9 @@ describe('TreeSHAP against a brute-force Shapley computation', () => {
     const committed = artifact.parameters as BoostingParameters;
     const trees = committed.trees.slice(0, 3);
     const { explain } = compileModel({ ...committed, trees }, artifact.scaling);
-    const store = createFeatureStore();
-    let checked = 0;
-    for (const tx of simulate({ customers: 100, terminals: 200, days: 40, seed: 3 })) {
-      const x = store.features(tx);
-      store.record(tx);
-      if (tx.transactionId % 97 !== 0) continue;
-      const exact = bruteForceShapley(trees, x);
-      expectClose(explain!(x).contributions, exact.contributions, 10);
-      checked++;
-    }
-    expect(checked).toBeGreaterThan(20);
+    const rows = simulatedFeatures(3, 40, 97);
+    expect(rows.length).toBeGreaterThan(20);
+    for (const x of rows) expectClose(explain!(x).contributions, bruteForceShapley(trees, x).contributions, 10);
   });
 });
 
@@ -136,25 +148,18 @@ describe('explanations of the built-in models', () => {
   it('the committed boosted model: bias + contributions = the margin of its probability', () => {
     const model = loadModel();
     expect(model.explain).toBeDefined();
-    const store = createFeatureStore();
-    let n = 0;
-    for (const tx of simulate({ customers: 200, terminals: 400, days: 35, seed: 11 })) {
-      const x = store.features(tx);
-      store.record(tx);
-      if (tx.transactionId % 13 !== 0) continue;
+    const rows = simulatedFeatures(11, 35, 13);
+    expect(rows.length).toBeGreaterThan(100);
+    for (const x of rows) {
       const { contributions, bias } = model.explain!(x);
       expect(contributions.length).toBe(WIDTH);
       expect(bias + sum(contributions)).toBeCloseTo(logit(model.predict(x)), 9);
-      n++;
     }
-    expect(n).toBeGreaterThan(100);
   });
 
   it('the bias is the base margin plus the trees\' expected values, whatever the features', () => {
     const model = loadModel();
-    const store = createFeatureStore();
-    const txs = [...simulate({ customers: 50, terminals: 100, days: 3, seed: 2 })];
-    const biases = new Set(txs.map((tx) => model.explain!(store.features(tx)).bias));
+    const biases = new Set(simulatedFeatures(2, 35, 7).map((x) => model.explain!(x).bias));
     expect(biases.size).toBe(1);
   });
 

@@ -9,12 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_PATH, loadModel, ModelArtifactError, type LoadModelOptions } from '../src/artifact.js';
+import { DEFAULT_MODEL_PATH, loadModel, type LoadModelOptions } from '../src/artifact.js';
 import { FEATURE_NAMES } from '../src/features.js';
 import { createRandom } from '../src/random.js';
 import { compileTrees, ensembleMargin } from '../src/tree-ensemble.js';
 import type { ScoringModel } from '../src/types.js';
 import { parseXGBoostModel } from '../src/xgboost.js';
+import { loadRejection } from './rejection.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPTS = fileURLToPath(new URL('../../training/python/', import.meta.url));
@@ -235,16 +236,7 @@ function write(name: string, text: string): string {
   return path;
 }
 
-function rejection(path: string, options: LoadModelOptions = BARE): ModelArtifactError {
-  try {
-    loadModel(path, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelArtifactError);
-    expect((error as Error).message).toContain(path);
-    return error as ModelArtifactError;
-  }
-  throw new Error(`${path} was accepted`);
-}
+const rejection = (path: string, options: LoadModelOptions = BARE) => loadRejection(path, options);
 
 describe('loadModel refuses an XGBoost file it cannot serve exactly, saying why', () => {
   const swapped = [FEATURE_NAMES[1], FEATURE_NAMES[0], ...FEATURE_NAMES.slice(2)];
