@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH, loadModel, parseModelArtifact } from '../src/artifact.js';
-import { createFeatureStore, FEATURE_NAMES } from '../src/features.js';
-import { createRandom, type Random } from '../src/random.js';
+import { FEATURE_NAMES } from '../src/features.js';
 import { compileModel, LEAF, type BoostingParameters, type Scaling, type Tree } from '../src/score.js';
-import { simulate } from '../src/simulator.js';
+import { syntheticFeatures, uniforms } from './synthetic-features.js';
 
 const WIDTH = FEATURE_NAMES.length;
 const IDENTITY: Scaling = { mean: new Array<number>(WIDTH).fill(0), scale: new Array<number>(WIDTH).fill(1) };
@@ -54,7 +53,7 @@ function bruteForceShapley(trees: readonly Tree[], x: Float64Array): { contribut
  * A random tree of the given depth over a few features, so features repeat along paths (the case
  * where TreeSHAP unwinds its path); covers add up from the leaves like sums of hessians.
  */
-function randomTree(rng: Random, depth: number, features: readonly number[]): Tree {
+function randomTree(u: () => number, depth: number, features: readonly number[]): Tree {
   interface Node {
     feature: number;
     threshold: number;
@@ -66,11 +65,11 @@ function randomTree(rng: Random, depth: number, features: readonly number[]): Tr
   }
   const nodes: Node[] = [];
   const grow = (d: number): Node => {
-    const node: Node = { feature: LEAF, threshold: 0, left: LEAF, right: LEAF, value: 0, cover: 0, defaultLeft: rng.next() < 0.5 };
+    const node: Node = { feature: LEAF, threshold: 0, left: LEAF, right: LEAF, value: 0, cover: 0, defaultLeft: u() < 0.5 };
     nodes.push(node);
-    if (d === depth || (d > 1 && rng.next() < 0.2)) return Object.assign(node, { value: rng.uniform(-1, 1), cover: rng.uniform(0.5, 20) });
-    node.feature = features[rng.int(features.length)]!;
-    node.threshold = rng.uniform(0, 1);
+    if (d === depth || (d > 1 && u() < 0.2)) return Object.assign(node, { value: 2 * u() - 1, cover: 0.5 + 20 * u() });
+    node.feature = features[Math.floor(u() * features.length)]!;
+    node.threshold = u();
     node.left = nodes.length;
     const left = grow(d + 1);
     node.right = nodes.length;
@@ -90,21 +89,6 @@ function randomTree(rng: Random, depth: number, features: readonly number[]): Tr
   };
 }
 
-function randomRow(rng: Random, missingShare: number): Float64Array {
-  return Float64Array.from({ length: WIDTH }, () => (rng.next() < missingShare ? Number.NaN : rng.next()));
-}
-
-/** The feature vectors of every `every`-th transaction of a small simulation, as serving computes them. */
-function simulatedFeatures(seed: number, days: number, every: number): Float64Array[] {
-  const store = createFeatureStore();
-  const rows: Float64Array[] = [];
-  for (const tx of simulate({ customers: 150, terminals: 300, days, seed })) {
-    if (tx.transactionId % every === 0) rows.push(store.features(tx));
-    store.record(tx);
-  }
-  return rows;
-}
-
 function sum(a: Float64Array): number {
   return a.reduce((s, v) => s + v, 0);
 }
@@ -118,13 +102,14 @@ const logit = (p: number): number => Math.log(p / (1 - p));
 
 describe('TreeSHAP against a brute-force Shapley computation', () => {
   it('matches on random deep trees with repeated features and missing values', () => {
-    const rng = createRandom(7);
+    const u = uniforms(7);
     for (let round = 0; round < 8; round++) {
-      const trees = [randomTree(rng, 6, [0, 3, 7, 10]), randomTree(rng, 4, [3, 7, 12])];
-      const parameters: BoostingParameters = { kind: 'boosting', baseMargin: rng.uniform(-3, 0), trees };
+      const trees = [randomTree(u, 6, [0, 3, 7, 10]), randomTree(u, 4, [3, 7, 12])];
+      const parameters: BoostingParameters = { kind: 'boosting', baseMargin: -3 * u(), trees };
       const { explain } = compileModel(parameters, IDENTITY);
-      for (let r = 0; r < 10; r++) {
-        const x = randomRow(rng, 0.2);
+      // Thresholds are uniforms in [0, 1): rows of uniforms, some missing, cross them both ways.
+      const rows = Array.from({ length: 10 }, () => Float64Array.from({ length: WIDTH }, () => (u() < 0.2 ? Number.NaN : u())));
+      for (const x of rows) {
         const exact = bruteForceShapley(trees, x);
         const shap = explain!(x);
         expectClose(shap.contributions, exact.contributions, 10);
@@ -133,14 +118,12 @@ describe('TreeSHAP against a brute-force Shapley computation', () => {
     }
   });
 
-  it('matches on the first trees of the committed model, on simulated transactions', () => {
+  it('matches on the first trees of the committed model', () => {
     const artifact = parseModelArtifact(JSON.parse(readFileSync(DEFAULT_MODEL_PATH, 'utf8')));
     const committed = artifact.parameters as BoostingParameters;
     const trees = committed.trees.slice(0, 3);
     const { explain } = compileModel({ ...committed, trees }, artifact.scaling);
-    const rows = simulatedFeatures(3, 40, 97);
-    expect(rows.length).toBeGreaterThan(20);
-    for (const x of rows) expectClose(explain!(x).contributions, bruteForceShapley(trees, x).contributions, 10);
+    for (const x of syntheticFeatures(3, 40)) expectClose(explain!(x).contributions, bruteForceShapley(trees, x).contributions, 10);
   });
 });
 
@@ -148,9 +131,7 @@ describe('explanations of the built-in models', () => {
   it('the committed boosted model: bias + contributions = the margin of its probability', () => {
     const model = loadModel();
     expect(model.explain).toBeDefined();
-    const rows = simulatedFeatures(11, 35, 13);
-    expect(rows.length).toBeGreaterThan(100);
-    for (const x of rows) {
+    for (const x of syntheticFeatures(11, 500)) {
       const { contributions, bias } = model.explain!(x);
       expect(contributions.length).toBe(WIDTH);
       expect(bias + sum(contributions)).toBeCloseTo(logit(model.predict(x)), 9);
@@ -159,7 +140,7 @@ describe('explanations of the built-in models', () => {
 
   it('the bias is the base margin plus the trees\' expected values, whatever the features', () => {
     const model = loadModel();
-    const biases = new Set(simulatedFeatures(2, 35, 7).map((x) => model.explain!(x).bias));
+    const biases = new Set(syntheticFeatures(2, 100).map((x) => model.explain!(x).bias));
     expect(biases.size).toBe(1);
   });
 

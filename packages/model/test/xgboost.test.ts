@@ -11,11 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH, loadModel, type LoadModelOptions } from '../src/artifact.js';
 import { FEATURE_NAMES } from '../src/features.js';
-import { createRandom } from '../src/random.js';
 import { compileTrees, ensembleMargin } from '../src/tree-ensemble.js';
 import type { ScoringModel } from '../src/types.js';
 import { parseXGBoostModel } from '../src/xgboost.js';
 import { loadRejection } from './rejection.js';
+import { syntheticFeatures, uniforms } from './synthetic-features.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPTS = fileURLToPath(new URL('../../training/python/', import.meta.url));
@@ -33,35 +33,16 @@ interface Rows {
   readonly labels: boolean[];
 }
 
-/** Features shaped like FraudWatch's (amounts, flags, counts, risks), some missing, and a noisy fraud rule. */
+/** Synthetic features, some missing, and a noisy fraud rule on amount, night and terminal risk. */
 function syntheticRows(seed: number, count: number): Rows {
-  const rng = createRandom(seed);
-  const x: Float64Array[] = [];
-  const labels: boolean[] = [];
-  for (let i = 0; i < count; i++) {
-    const amount = -Math.log(1 - rng.next()) * 60;
-    const row = Float64Array.from([
-      amount,
-      rng.next() < 2 / 7 ? 1 : 0,
-      rng.next() < 0.2 ? 1 : 0,
-      1 + rng.int(4),
-      rng.uniform(5, 120),
-      1 + rng.int(20),
-      rng.uniform(5, 120),
-      1 + rng.int(80),
-      rng.uniform(5, 120),
-      rng.int(15),
-      rng.next() < 0.9 ? 0 : rng.next(),
-      rng.int(60),
-      rng.next() < 0.8 ? 0 : rng.next(),
-      rng.int(200),
-      rng.next() < 0.7 ? 0 : rng.next(),
-    ]);
-    const z = -3.5 + (amount > 150 ? 2.5 : 0) + 3 * row[14]! + row[2]! + 0.01 * (amount - row[8]!) + rng.normal(0, 0.5);
-    labels.push(rng.next() < 1 / (1 + Math.exp(-z)));
-    for (let f = 0; f < WIDTH; f++) if (rng.next() < 0.04) row[f] = Number.NaN;
-    x.push(row);
-  }
+  const x = syntheticFeatures(seed, count, 0.04);
+  const u = uniforms(seed + 1000);
+  const known = (v: number) => (Number.isNaN(v) ? 0 : v);
+  const labels = x.map((row) => {
+    const amount = known(row[0]!);
+    const z = -3.5 + (amount > 150 ? 2.5 : 0) + 3 * known(row[14]!) + known(row[2]!) + 0.01 * (amount - known(row[8]!));
+    return u() < 1 / (1 + Math.exp(-z));
+  });
   return { x, labels };
 }
 
