@@ -80,6 +80,7 @@ const gbtreeSchema = z.object({
 });
 
 type XGBoostTree = z.infer<typeof treeSchema>;
+const NODE_ARRAYS = ['left_children', 'right_children', 'split_indices', 'split_conditions', 'default_left', 'sum_hessian'] as const;
 
 /** Names the first difference between a model's feature names and the ones FraudWatch computes. */
 function featureMismatch(names: readonly string[]): string | undefined {
@@ -111,9 +112,8 @@ function baseMarginOf(objective: XGBoostObjective, baseScore: number): number {
 function toTree(t: XGBoostTree, index: number): Tree {
   const where = `tree ${index}`;
   const n = Number(t.tree_param.num_nodes);
-  const arrays = { left_children: t.left_children, right_children: t.right_children, split_indices: t.split_indices, split_conditions: t.split_conditions, default_left: t.default_left, sum_hessian: t.sum_hessian };
-  for (const [name, a] of Object.entries(arrays)) {
-    if (a.length !== n) throw new XGBoostModelError(`${where}: ${name} has ${a.length} entries, num_nodes is ${n}`);
+  for (const name of NODE_ARRAYS) {
+    if (t[name].length !== n) throw new XGBoostModelError(`${where}: ${name} has ${t[name].length} entries, num_nodes is ${n}`);
   }
   const order: number[] = [];
   const seen = new Uint8Array(n);
