@@ -8,4 +8,4 @@ export TURBO_TELEMETRY_DISABLED=1
 bash scripts/setup.sh
 echo "==> building"
 pnpm exec turbo run build --output-logs=errors-only
-exec node packages/stack/dist/demo.js "$@"
+exec node apps/demo/dist/main.js "$@"

@@ -16,8 +16,8 @@ export interface EventLoopResult {
 
 /**
  * The documented bound on the probe's p99 while batches or scrapes run (docs/benchmarks.md):
- * a 1000-transaction batch is scored in one go (about 12 ms of CPU), so a probe may wait behind
- * the batch being scored and the next one being parsed, but never much longer.
+ * a probe may wait behind the slice of a batch being scored and the next batch being parsed,
+ * but never much longer.
  */
 export const EVENT_LOOP_BOUND_MS = 50;
 

@@ -1,5 +1,6 @@
 /** The simulated transactions the benchmark sends, and the traffic that fills every metric series. */
-import { simulate, toTransactionInput, type LabelledTransaction } from '@fraudwatch/model';
+import { toTransactionInput } from '@fraudwatch/model';
+import { simulate, type LabelledTransaction } from '@fraudwatch/simulator';
 
 /** Enough distinct transactions that cycling through them does not replay the same few. */
 const TRANSACTIONS = 60_000;

@@ -3,8 +3,8 @@
  * with the server's CPU time read from /proc before and after.
  */
 import autocannon from 'autocannon';
+import type { RunningNodeApp } from '@fraudwatch/stack';
 import { cpuMillis } from './proc-stats.js';
-import type { RunningServer } from './server-process.js';
 
 export interface RequestPlan {
   readonly method: 'GET' | 'POST';
@@ -65,7 +65,7 @@ export interface MeasuredRunHooks {
 }
 
 export async function measureLoad(
-  server: RunningServer,
+  server: RunningNodeApp,
   plan: RequestPlan,
   options: LoadOptions,
   hooks?: MeasuredRunHooks,

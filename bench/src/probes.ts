@@ -4,8 +4,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunningNodeApp } from '@fraudwatch/stack';
 import { cpuMillis } from './proc-stats.js';
-import type { RunningServer } from './server-process.js';
 import { quantile } from './stats.js';
 
 export interface LatencySummary {
@@ -42,7 +42,7 @@ export interface ScrapeSummary extends LatencySummary {
 }
 
 /** `count` sequential scrapes of /metrics. */
-export async function measureScrape(server: RunningServer, count: number): Promise<ScrapeSummary> {
+export async function measureScrape(server: RunningNodeApp, count: number): Promise<ScrapeSummary> {
   const latencies: number[] = [];
   let body = '';
   const cpuBefore = await cpuMillis(server.pid);

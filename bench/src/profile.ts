@@ -1,25 +1,25 @@
 /**
- * `pnpm --filter @fraudwatch/bench profile [predict|seed-predict|batch] [server]`: runs one server
+ * `pnpm --filter @fraudwatch/bench profile [predict|legacy-predict|batch] [server]`: runs one server
  * (the predictor by default, or a baseline) under `node --cpu-prof`, drives one benchmark case at
  * it, and prints where its CPU time went. The raw profile stays in bench/.profiles/ for Chrome
  * DevTools or speedscope.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { startNodeApp } from '@fraudwatch/stack';
 import { summariseProfile, type CpuProfile } from './cpu-profile.js';
 import { loadTransactions } from './fixtures.js';
 import { measureLoad, type RequestPlan } from './load.js';
-import { startServer } from './server-process.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings } from './settings.js';
-import { batchPlan, predictPlan, seedPredictPlan } from './workload.js';
+import { batchPlan, predictPlan, legacyPredictPlan } from './workload.js';
 
 async function main(): Promise<void> {
   const settings = readSettings();
   const transactions = loadTransactions();
   const plans: Record<string, RequestPlan> = {
     predict: predictPlan(transactions),
-    'seed-predict': seedPredictPlan(transactions),
+    'legacy-predict': legacyPredictPlan(transactions),
     batch: batchPlan(transactions, settings.batchSize),
   };
   const [caseName = 'predict', serverName = PREDICTOR] = process.argv.slice(2);
@@ -31,13 +31,13 @@ async function main(): Promise<void> {
   const dir = join(benchDir, '.profiles', `${caseName}-${serverName}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const server = await startServer({ ...spec, args: ['--cpu-prof', '--cpu-prof-dir', dir, ...spec.args] });
+  const server = await startNodeApp({ ...spec, nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir] });
   let result;
   try {
     result = await measureLoad(server, plan, { ...settings, connections: caseName === 'batch' ? 4 : settings.connections });
   } finally {
-    // The profile is written as the process exits.
-    await server.stop();
+    // The profile is written as the process exits: give it time to.
+    await server.stop(10_000);
   }
   const [file] = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);

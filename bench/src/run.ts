@@ -5,8 +5,9 @@
  * round to round) so that noise from the shared machine falls on all of them alike.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { LabelledTransaction } from '@fraudwatch/model';
 import { join } from 'node:path';
+import type { LabelledTransaction } from '@fraudwatch/simulator';
+import { startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
 import { populateEverySeries, loadTransactions } from './fixtures.js';
 import { measureLoad, type LoadOptions, type LoadResult, type RequestPlan } from './load.js';
 import { machine } from './machine.js';
@@ -14,11 +15,10 @@ import { measureScrape } from './probes.js';
 import { measureEventLoop, type EventLoopResult } from './event-loop.js';
 import { peakRssMegabytes } from './proc-stats.js';
 import { formatReport, summarise, type RoundResult } from './report.js';
-import { startServer, type RunningServer } from './server-process.js';
 import { serverLatencyRecorder, type ServerLatency } from './server-latency.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings, type BenchSettings } from './settings.js';
-import { batchPlan, predictPlan, seedPredictPlan } from './workload.js';
+import { batchPlan, predictPlan, legacyPredictPlan } from './workload.js';
 
 interface LoadCase {
   readonly name: string;
@@ -35,10 +35,10 @@ function loadCases(settings: BenchSettings, transactions: readonly LabelledTrans
   };
   return [
     { name: 'predict', plan: predictPlan(transactions), servers: 'all', options: base },
-    { name: 'seed-predict', plan: seedPredictPlan(transactions), servers: 'all', options: base },
+    { name: 'legacy-predict', plan: legacyPredictPlan(transactions), servers: 'all', options: base },
     { name: 'fixed-rate', plan: predictPlan(transactions), servers: 'all', options: { ...base, overallRate: settings.fixedRate } },
     // autocannon paces each connection on its own timer: ten connections at a fixed rate send
-    // small bursts, whose queueing puts even bare-http's p99 past 5 ms; one connection does not.
+    // small bursts, whose queueing lifts even bare-http's p99 (docs/benchmarks.md); one connection does not.
     {
       name: 'fixed-rate-1-connection',
       plan: predictPlan(transactions),
@@ -61,9 +61,9 @@ async function runRound(
   cases: readonly LoadCase[],
   transactions: readonly LabelledTransaction[],
 ): Promise<RoundResult> {
-  const servers: RunningServer[] = [];
+  const servers: RunningNodeApp[] = [];
   try {
-    for (const spec of allServerSpecs()) servers.push(await startServer(spec));
+    for (const spec of allServerSpecs()) servers.push(await startNodeApp(spec));
     const predictor = servers.find((s) => s.name === PREDICTOR)!;
     const load: Record<string, Record<string, LoadResult>> = {};
     const serverLatency: Record<string, ServerLatency> = {};

@@ -4,7 +4,8 @@
  * kernel or waiting for a shared CPU, so the two side by side show where a tail comes from.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { histogramBuckets } from './exposition.js';
+import { bucketsOf, parseExposition } from '@fraudwatch/metrics/testing';
+import { request } from '@fraudwatch/stack';
 
 export interface ServerLatency {
   /** histogram_quantile(0.99) over the run, as Prometheus computes it (linear within a bucket). */
@@ -33,7 +34,7 @@ export function histogramQuantile(q: number, buckets: readonly [number, number][
 
 /** Reads the request-duration histogram of one route before and after a run. */
 export function serverLatencyRecorder(url: string, labels: Readonly<Record<string, string>>) {
-  const read = async () => histogramBuckets(await (await fetch(`${url}/metrics`)).text(), catalogue.httpRequestDuration.name, labels);
+  const read = async () => bucketsOf(parseExposition(await request(`${url}/metrics`)), catalogue.httpRequestDuration.name, labels);
   let before: [number, number][] = [];
   let after: [number, number][] = [];
   return {

@@ -9,11 +9,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { catalogue } from '@fraudwatch/metrics';
+import { parseExposition, valueOf } from '@fraudwatch/metrics/testing';
+import { request, startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
 import { DEFAULT_FEATURE_STORE_OPTIONS, formatTxDatetime } from '@fraudwatch/model';
-import { sampleValue } from './exposition.js';
 import { machine } from './machine.js';
 import { rssMegabytes } from './proc-stats.js';
-import { startServer, type RunningServer } from './server-process.js';
 import { predictorSpec } from './servers.js';
 import { benchDir, positiveNumber } from './settings.js';
 
@@ -55,10 +55,9 @@ function batchBody(index: number): string {
   return JSON.stringify({ transactions });
 }
 
-async function sample(server: RunningServer, started: number, sent: number): Promise<Sample> {
-  const text = await (await fetch(`${server.url}/metrics`)).text();
-  const entities = (kind: string): number =>
-    sampleValue(text, catalogue.featureStoreEntities.name, { kind }) ?? Number.NaN;
+async function sample(server: RunningNodeApp, started: number, sent: number): Promise<Sample> {
+  const exposition = parseExposition(await request(`${server.url}/metrics`));
+  const entities = (kind: string): number => valueOf(exposition, catalogue.featureStoreEntities.name, { kind });
   return {
     seconds: (Date.now() - started) / 1000,
     sent,
@@ -68,7 +67,7 @@ async function sample(server: RunningServer, started: number, sent: number): Pro
   };
 }
 
-async function stream(server: RunningServer, deadline: number, progress: { sent: number }): Promise<void> {
+async function stream(server: RunningNodeApp, deadline: number, progress: { sent: number }): Promise<void> {
   const batches = Math.ceil(CUSTOMERS / BATCH_SIZE);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -102,7 +101,7 @@ function verdicts(samples: readonly Sample[]): string[] {
 }
 
 /** Streams the customers while sampling; the samples end with one taken after the stream. */
-async function soak(server: RunningServer): Promise<{ samples: Sample[]; sent: number }> {
+async function soak(server: RunningNodeApp): Promise<{ samples: Sample[]; sent: number }> {
   const started = Date.now();
   const progress = { sent: 0 };
   const samples: Sample[] = [];
@@ -126,7 +125,7 @@ async function soak(server: RunningServer): Promise<{ samples: Sample[]; sent: n
 }
 
 async function main(): Promise<void> {
-  const server = await startServer(
+  const server = await startNodeApp(
     predictorSpec({ FEATURE_STORE_MAX_CUSTOMERS: String(MAX_CUSTOMERS), FEATURE_STORE_MAX_TERMINALS: String(MAX_TERMINALS) }),
   );
   let run: { samples: Sample[]; sent: number };

@@ -3,7 +3,7 @@
  * load generator spends its time sending, not building JSON, and every request carries a
  * different transaction.
  */
-import { toSeedQuery, toTransactionInput, type Transaction } from '@fraudwatch/model';
+import { toLegacyQuery, toTransactionInput, type Transaction } from '@fraudwatch/model';
 import type { RequestPlan } from './load.js';
 
 /** Hands out the items in turn, forever. */
@@ -18,9 +18,9 @@ export function predictPlan(transactions: readonly Transaction[]): RequestPlan {
   return { method: 'POST', path: '/v1/predict', next: cycle(bodies.map((body) => ({ body }))) };
 }
 
-export function seedPredictPlan(transactions: readonly Transaction[]): RequestPlan {
+export function legacyPredictPlan(transactions: readonly Transaction[]): RequestPlan {
   const startMs = transactions.reduce((min, tx) => Math.min(min, tx.time), Infinity);
-  const paths = transactions.map((tx) => ({ path: `/predict?${toSeedQuery(tx, startMs)}` }));
+  const paths = transactions.map((tx) => ({ path: `/predict?${toLegacyQuery(tx, startMs)}` }));
   return { method: 'GET', path: '/predict', next: cycle(paths) };
 }
 

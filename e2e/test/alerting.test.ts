@@ -8,16 +8,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { catalogue } from '@fraudwatch/metrics';
+import { alertNames, catalogue } from '@fraudwatch/metrics';
 import { DEFAULT_VARIABLE_VALUES, dashboardTargets, interpolate, monitoringConfig, PREDICTOR_JOB, rulesFilePath } from '@fraudwatch/dashboards';
 import {
   resultSize,
-  runLoadgen,
-  startPredictor,
+  runNodeApp,
+  startNodeApp,
   startStack,
   startWebhookReceiver,
   type QueryResult,
-  type RunningPredictor,
+  type RunningNodeApp,
+  type RunResult,
   type Stack,
   type VectorSample,
   type WebhookReceiver,
@@ -25,6 +26,9 @@ import {
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 const fast = monitoringConfig('fast');
+/** The built CLI, resolved through this package's dependency on it; run as a user would. */
+const LOADGEN = import.meta.resolve('@fraudwatch/loadgen/cli');
+const runLoadgen = (args: readonly string[], timeoutMs: number): Promise<RunResult> => runNodeApp(LOADGEN, args, { timeoutMs });
 const BASELINE_SECONDS = 10;
 /** The drill's own rate; the baseline here uses it too, so "silent under baseline" is at drill volume. */
 const RATE = 50;
@@ -49,15 +53,15 @@ interface DrillReport {
 
 describe('FraudWatch end to end', () => {
   let webhook: WebhookReceiver;
-  let predictor: RunningPredictor;
+  let predictor: RunningNodeApp;
   let stack: Stack;
   let workDir: string;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'fraudwatch-e2e-'));
     webhook = await startWebhookReceiver();
-    predictor = await startPredictor();
-    stack = await startStack({ targets: [predictor.address], rulesFiles: [rulesFilePath('fast')], webhookUrl: webhook.url });
+    predictor = await startNodeApp({ name: 'predictor', entry: import.meta.resolve('@fraudwatch/predictor/main') });
+    stack = await startStack({ jobName: PREDICTOR_JOB, targets: [predictor.address], rulesFiles: [rulesFilePath('fast')], webhookUrl: webhook.url });
   }, 60_000);
 
   afterEach(({ task }) => {
@@ -74,19 +78,21 @@ describe('FraudWatch end to end', () => {
   });
 
   const firingOrPending = async (alertname: string): Promise<string | undefined> =>
-    (await stack.api.alerts()).find((a) => a.labels.alertname === alertname)?.state;
+    (await stack.api.alertStates()).get(alertname);
 
   it('scrapes the predictor under the job the rules select, with the fast rules loaded', async () => {
     const [target] = await stack.api.targets();
     expect(target?.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address });
-    const alerts = (await stack.api.ruleGroups()).flatMap((g) => g.rules.filter((r) => r.type === 'alerting').map((r) => r.name));
-    expect(alerts).toEqual(expect.arrayContaining(['AlertCounterHigh', 'FraudRateSpike', 'ModelScoreDrift']));
+    expect(await stack.api.alertingRuleNames()).toEqual(
+      expect.arrayContaining([alertNames.alertCounterHigh, alertNames.fraudRateSpike, alertNames.modelScoreDrift]),
+    );
   });
 
   it('keeps FraudRateSpike silent under baseline traffic of enough volume to arm it', async () => {
-    const traffic = runLoadgen(['baseline', '--target', predictor.url, '--duration', String(BASELINE_SECONDS), '--rate', String(RATE), '--quiet'], {
-      timeoutMs: (BASELINE_SECONDS + 30) * 1000,
-    });
+    const traffic = runLoadgen(
+      ['baseline', '--target', predictor.url, '--duration', String(BASELINE_SECONDS), '--rate', String(RATE), '--quiet'],
+      (BASELINE_SECONDS + 30) * 1000,
+    );
     const seen = new Set<string>();
     let finished = false;
     void traffic.finally(() => {
@@ -94,7 +100,7 @@ describe('FraudWatch end to end', () => {
     });
     // Watch throughout the run and a few evaluations after it (bounded by the loadgen's own timeout).
     while (!finished) {
-      const state = await firingOrPending('FraudRateSpike');
+      const state = await firingOrPending(alertNames.fraudRateSpike);
       if (state) seen.add(state);
       await sleep(500);
     }
@@ -102,7 +108,7 @@ describe('FraudWatch end to end', () => {
       `sum(increase(${catalogue.predictions.name}{job="${PREDICTOR_JOB}"}[${fast.fraudRate.window}])) > ${fast.fraudRate.minDecisions}`,
     );
     for (let i = 0; i < 6; i += 1) {
-      const state = await firingOrPending('FraudRateSpike');
+      const state = await firingOrPending(alertNames.fraudRateSpike);
       if (state) seen.add(state);
       await sleep(500);
     }
@@ -111,7 +117,7 @@ describe('FraudWatch end to end', () => {
     // The rule's volume guard was met, so its silence is the fraud share's doing.
     expect(resultSize(volume)).toBe(1);
     expect([...seen]).toEqual([]);
-    expect(webhook.events().filter((e) => e.alertname === 'FraudRateSpike')).toEqual([]);
+    expect(webhook.events().filter((e) => e.alertname === alertNames.fraudRateSpike)).toEqual([]);
   }, 90_000);
 
   it('fires AlertCounterHigh and FraudRateSpike on the fraud burst, delivers them, and resolves them after the terminal-13 reset', async () => {
@@ -120,7 +126,7 @@ describe('FraudWatch end to end', () => {
     const after = new Date();
     const drill = await runLoadgen(
       ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
-      { timeoutMs: 150_000 },
+      150_000,
     );
     expect(drill.exitCode, drill.stderr).toBe(0);
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as DrillReport;
@@ -129,24 +135,24 @@ describe('FraudWatch end to end', () => {
     // In the drill's timeline, both alerts fire only once the burst has begun.
     const burstAt = report.timeline.find((e) => e.step === 'fraud-burst' && e.event === 'step')?.t ?? Infinity;
     const resetAt = report.timeline.find((e) => e.step === 'reset' && e.event === 'step')?.t ?? Infinity;
-    for (const alert of ['AlertCounterHigh', 'FraudRateSpike']) {
+    for (const alert of [alertNames.alertCounterHigh, alertNames.fraudRateSpike]) {
       const firedAt = report.timeline.find((e) => e.subject === alert && e.event === 'firing')?.t;
       expect(firedAt, alert).toBeGreaterThanOrEqual(burstAt);
       expect(firedAt, alert).toBeLessThan(resetAt);
     }
 
     // Prometheus → Alertmanager → webhook, both ways.
-    const fired = await webhook.waitForAlert('AlertCounterHigh', 'firing', 5_000, { after });
+    const fired = await webhook.waitForAlert(alertNames.alertCounterHigh, 'firing', 5_000, { after });
     expect(fired.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address, severity: 'warning' });
-    const resolved = await webhook.waitForAlert('AlertCounterHigh', 'resolved', 20_000, { after });
+    const resolved = await webhook.waitForAlert(alertNames.alertCounterHigh, 'resolved', 20_000, { after });
     expect(resolved.receivedAt.getTime()).toBeGreaterThan(fired.receivedAt.getTime());
-    await webhook.waitForAlert('FraudRateSpike', 'firing', 5_000, { after });
-    await webhook.waitForAlert('FraudRateSpike', 'resolved', 30_000, { after });
+    await webhook.waitForAlert(alertNames.fraudRateSpike, 'firing', 5_000, { after });
+    await webhook.waitForAlert(alertNames.fraudRateSpike, 'resolved', 30_000, { after });
 
     // The burst shifts the score distribution too, but ModelScoreDrift's pending period
     // (fast profile) outlasts the drill: the drill trips the two alerts it is about and no other.
-    expect(await firingOrPending('ModelScoreDrift')).not.toBe('firing');
-    expect(webhook.events().filter((e) => e.alertname === 'ModelScoreDrift')).toEqual([]);
+    expect(await firingOrPending(alertNames.modelScoreDrift)).not.toBe('firing');
+    expect(webhook.events().filter((e) => e.alertname === alertNames.modelScoreDrift)).toEqual([]);
 
     // The reset is what cleared the seed's alert: the counter is back to 0 and a reset was counted.
     const counter = await stack.api.query(`${catalogue.alertCounter.name}{job="${PREDICTOR_JOB}"}`);
@@ -158,7 +164,7 @@ describe('FraudWatch end to end', () => {
   it('answers every dashboard panel query with data after the drill and a round of feedback labels', async () => {
     // Live precision needs labels for transactions the model flagged: the true labels of the
     // stream the drill scored (same seed) include those of the burst.
-    const feedback = await runLoadgen(['feedback', '--target', predictor.url, '--amount', '10', '--quiet'], { timeoutMs: 30_000 });
+    const feedback = await runLoadgen(['feedback', '--target', predictor.url, '--amount', '10', '--quiet'], 30_000);
     expect(feedback.exitCode, feedback.stderr).toBe(0);
     await stack.api.waitForScrapeAfter(Date.now(), 10_000);
     const targets = dashboardTargets();

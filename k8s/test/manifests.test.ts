@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { DASHBOARD_UID, GENERATED_PATHS, PART_OF_LABEL, PREDICTOR_JOB, repoPath } from '@fraudwatch/dashboards';
+import { ALERT_NAMES, alertNames } from '@fraudwatch/metrics';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
@@ -19,7 +20,7 @@ import { ConfigMap, Deployment, PrometheusRule, Service, ServiceMonitor, validat
 const NAMESPACE = 'fraudwatch';
 /** design.md: the predictor listens on 8000 by default. */
 const PREDICTOR_DEFAULT_PORT = 8000;
-const ALERTS = ['AlertCounterHigh', 'FraudRateSpike', 'ModelScoreDrift', 'PredictorDown', 'PredictorErrorBudgetBurn', 'PredictorLatencyHigh', 'PredictorNotReady'];
+const ALERTS = [...ALERT_NAMES].sort();
 
 const k8sRelative = (repoRelative: string): string => repoRelative.replace(/^k8s\//, '');
 
@@ -206,7 +207,7 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
       expect(f.apiVersion).toBe(1);
       return f.groups.flatMap((g) => g.rules.map((r) => r.title));
     });
-    expect(titles).toContain('AlertCounterHigh');
+    expect(titles).toContain(alertNames.alertCounterHigh);
   });
 });
 

@@ -3,7 +3,7 @@
  * run the built predictor and call them.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { startPredictor, type RunningPredictor } from '@fraudwatch/stack';
+import { startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deployment, ServiceMonitor } from './models.js';
 import { fileByFile, findOne } from './manifests.js';
@@ -13,14 +13,14 @@ const container = new Deployment(findOne(manifests, 'Deployment') as never).spec
 const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor') as never);
 
 describe('the predictor serves what the manifests point at', () => {
-  let predictor: RunningPredictor;
+  let predictor: RunningNodeApp;
   let base: string;
 
   beforeAll(async () => {
-    // The container's own environment; startPredictor swaps the port for a free one on loopback.
+    // The container's own environment; startNodeApp swaps the port for a free one on loopback.
     // No drain delay: it exists for kube-proxy to catch up, and would only make each stop wait 5 s here.
     const env = { ...Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? ''])), SHUTDOWN_DRAIN_DELAY_MS: '0' };
-    predictor = await startPredictor({ env });
+    predictor = await startNodeApp({ name: 'predictor', entry: import.meta.resolve('@fraudwatch/predictor/main'), env });
     base = predictor.url;
   }, 40_000);
 

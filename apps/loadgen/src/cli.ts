@@ -44,7 +44,7 @@ const DESCRIPTIONS: Record<ScenarioName, string> = {
   baseline: 'realistic traffic: simulated transactions in event-time order, POST /v1/predict',
   'fraud-burst': 'the baseline stream with fraud injected (amounts > 220, compromised terminals with their labelled history, compromised cards x5)',
   reset: 'one transaction at the reset terminal: alert_counter goes back to 0',
-  'seed-compat': "the seed's query form, GET /predict?tranaction_id=…",
+  legacy: 'the legacy query form, GET /predict?tranaction_id=…',
   feedback: `the true labels of the simulated transactions (what baseline with the same seed sent), POST /v1/feedback in batches`,
 };
 

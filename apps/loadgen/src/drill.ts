@@ -12,17 +12,10 @@
  *
  * Every wait is bounded by the step timeout; the first unmet expectation ends the drill, naming its step.
  */
-import {
-  alertChanges,
-  alertmanagerAlertNames,
-  allFiring,
-  allResolved,
-  expectedAlerts,
-  loadedAlertNames,
-  prometheusAlertStates,
-  type AlertObservation,
-} from './alerts.js';
-import { getJson, probeTarget } from './http.js';
+import { alertNames } from '@fraudwatch/metrics';
+import { createAlertmanagerApi, createPrometheusApi, type AlertmanagerApi, type PrometheusApi } from '@fraudwatch/stack';
+import { alertChanges, allFiring, allResolved, expectedAlerts, type AlertObservation } from './alerts.js';
+import { probeTarget } from './http.js';
 import { runScenario, type ProgressMode } from './run.js';
 import { createScenario, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
 import { failureOf, type RunSummary } from './summary.js';
@@ -32,9 +25,9 @@ import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js
 type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve';
 
 /** The seed's alert, which the drill always expects. */
-const REQUIRED_ALERTS = ['AlertCounterHigh'] as const;
+const REQUIRED_ALERTS = [alertNames.alertCounterHigh] as const;
 /** Expected as well when the loaded rules define it. */
-const OPTIONAL_ALERTS = ['FraudRateSpike'] as const;
+const OPTIONAL_ALERTS = [alertNames.fraudRateSpike] as const;
 
 export interface DrillOptions {
   readonly target: URL;
@@ -78,6 +71,8 @@ class StepFailure extends Error {
 
 interface DrillContext {
   readonly options: DrillOptions;
+  readonly prometheus: PrometheusApi;
+  readonly alertmanager?: AlertmanagerApi;
   readonly timeline: Timeline;
   readonly stream: TransactionStream;
   readonly runs: RunSummary[];
@@ -103,15 +98,8 @@ async function step<T>(ctx: DrillContext, name: DrillStep, action: () => Promise
 }
 
 async function observe(ctx: DrillContext): Promise<AlertObservation> {
-  const { prometheus, alertmanager } = ctx.options;
-  const [rules, am] = await Promise.all([
-    getJson(prometheus, '/api/v1/alerts'),
-    alertmanager === undefined ? undefined : getJson(alertmanager, '/api/v2/alerts'),
-  ]);
-  const observation = {
-    prometheus: prometheusAlertStates(rules),
-    ...(am === undefined ? {} : { alertmanager: alertmanagerAlertNames(am) }),
-  };
+  const [prometheus, alertmanager] = await Promise.all([ctx.prometheus.alertStates(), ctx.alertmanager?.alertNames()]);
+  const observation = { prometheus, ...(alertmanager === undefined ? {} : { alertmanager }) };
   for (const change of alertChanges(ctx.expected, ctx.last, observation)) ctx.timeline.add(ctx.current, change.event, change.alert);
   ctx.last = observation;
   return observation;
@@ -200,7 +188,7 @@ async function drillSteps(ctx: DrillContext): Promise<void> {
   const { options } = ctx;
   await step(ctx, 'target', () => probeTarget(options.target));
   await step(ctx, 'rules', async () => {
-    const loaded = loadedAlertNames(await getJson(options.prometheus, '/api/v1/rules'));
+    const loaded = new Set(await ctx.prometheus.alertingRuleNames());
     const { expected, missing } = expectedAlerts(loaded, REQUIRED_ALERTS, OPTIONAL_ALERTS);
     if (missing.length > 0) throw new Error(`Prometheus has no alerting rule named ${missing.join(', ')}`);
     ctx.expected = expected;
@@ -221,6 +209,8 @@ async function drillSteps(ctx: DrillContext): Promise<void> {
 export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   const ctx: DrillContext = {
     options,
+    prometheus: createPrometheusApi(options.prometheus),
+    ...(options.alertmanager === undefined ? {} : { alertmanager: createAlertmanagerApi(options.alertmanager) }),
     timeline: createTimeline(options.onEntry),
     stream: simulatedStream(options.seed),
     runs: [],

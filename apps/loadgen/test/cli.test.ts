@@ -6,10 +6,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, type RunningPredictor, startPredictor } from '@fraudwatch/stack';
+import { freePort } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../src/drill.js';
 import type { RunSummary } from '../src/summary.js';
+import { predictorForThisFile } from './helpers/predictor.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 
@@ -28,21 +29,16 @@ function cli(...args: string[]): Promise<Outcome> {
   });
 }
 
-let predictor: RunningPredictor;
-/** The predictor's URL. */
-let target: URL;
+const predictor = predictorForThisFile();
 let dir: string;
 /** A loopback port nothing listens on. */
 let DOWN: string;
 
 beforeAll(async () => {
-  predictor = await startPredictor();
-  target = new URL(predictor.url);
   DOWN = `http://127.0.0.1:${await freePort()}`;
   dir = await mkdtemp(join(tmpdir(), 'loadgen-cli-'));
 });
 afterAll(async () => {
-  await predictor?.stop();
   if (dir !== undefined) await rm(dir, { recursive: true, force: true });
 });
 
@@ -52,7 +48,7 @@ describe('fraudwatch-loadgen', () => {
   it('documents every scenario and option in --help', async () => {
     const top = await cli('--help');
     expect(top.code).toBe(0);
-    for (const name of ['baseline', 'fraud-burst', 'reset', 'seed-compat', 'feedback', 'drill']) expect(top.stdout).toContain(name);
+    for (const name of ['baseline', 'fraud-burst', 'reset', 'legacy', 'feedback', 'drill']) expect(top.stdout).toContain(name);
     const drill = await cli('drill', '--help');
     for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet']) {
       expect(drill.stdout).toContain(option);
@@ -62,7 +58,7 @@ describe('fraudwatch-loadgen', () => {
 
   it('runs a bounded scenario, prints the JSON summary and writes it to --json', async () => {
     const file = join(dir, 'baseline.json');
-    const run = await cli('baseline', '--target', target.href, '--amount', '30', '--connections', '2', '--seed', '5', '--quiet', '--json', file);
+    const run = await cli('baseline', '--target', predictor().url, '--amount', '30', '--connections', '2', '--seed', '5', '--quiet', '--json', file);
 
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -72,7 +68,7 @@ describe('fraudwatch-loadgen', () => {
   });
 
   it('prints plain progress lines when stderr is not a terminal', async () => {
-    const run = await cli('reset', '--target', target.href);
+    const run = await cli('reset', '--target', predictor().url);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^reset: 1 requests in .* fraud decisions \d\/1, non-2xx 0, errors 0$/m);
   });
@@ -104,7 +100,7 @@ describe('fraudwatch-loadgen', () => {
   });
 
   it('exits non-zero with a clear line when the target is not a predictor', async () => {
-    const run = await cli('reset', '--target', new URL('/not-here/', target).href);
+    const run = await cli('reset', '--target', new URL('/not-here/', predictor().url).href);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/has neither \/readyz nor \/healthz/);
   });
@@ -117,7 +113,7 @@ describe('fraudwatch-loadgen', () => {
 
   it('drill: exits non-zero naming the failed step, and --json holds the report', async () => {
     const file = join(dir, 'drill.json');
-    const run = await cli('drill', '--target', target.href, '--prometheus', DOWN, '--step-timeout', '1', '--json', file);
+    const run = await cli('drill', '--target', predictor().url, '--prometheus', DOWN, '--step-timeout', '1', '--json', file);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^t\+\d+\.\ds step target$/m);

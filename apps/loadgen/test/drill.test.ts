@@ -3,30 +3,23 @@
  * and the product's generated fast rules, and through every failure path with recorded answers served by a
  * fixture (helpers/recorded-alerts-server.ts) that the test switches as the drill moves on.
  */
-import { rulesFilePath } from '@fraudwatch/dashboards';
+import { PREDICTOR_JOB, rulesFilePath } from '@fraudwatch/dashboards';
 import { catalogue } from '@fraudwatch/metrics';
-import { freePort, type RunningPredictor, type Stack, startPredictor, startStack } from '@fraudwatch/stack';
+import { freePort, type Stack, startStack } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDrill, type DrillOptions, type DrillReport } from '../src/drill.js';
 import type { TimelineEntry } from '../src/timeline.js';
 import { readMetric } from './helpers/metrics-text.js';
+import { predictorForThisFile } from './helpers/predictor.js';
 import { recorded, startRecordedAlertsServer, type RecordedAlertsServer } from './helpers/recorded-alerts-server.js';
 
-let predictor: RunningPredictor;
+const predictor = predictorForThisFile();
 /** The predictor's URL. */
-let target: URL;
-
-beforeAll(async () => {
-  predictor = await startPredictor();
-  target = new URL(predictor.url);
-});
-afterAll(async () => {
-  await predictor?.stop();
-});
+const target = (): URL => new URL(predictor().url);
 
 function options(prometheus: URL, overrides: Partial<DrillOptions> = {}): DrillOptions {
   return {
-    target,
+    target: target(),
     prometheus,
     seed: 3,
     connections: 2,
@@ -54,7 +47,7 @@ describe('the drill against a real Prometheus and Alertmanager', () => {
 
   beforeAll(async () => {
     // The rules the product ships (fast profile: the same alerts with windows a test can wait for).
-    stack = await startStack({ targets: [predictor.address], rulesFiles: [rulesFilePath('fast')] });
+    stack = await startStack({ jobName: PREDICTOR_JOB, targets: [predictor().address], rulesFiles: [rulesFilePath('fast')] });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -84,7 +77,7 @@ describe('the drill against a real Prometheus and Alertmanager', () => {
     }
     expect(t.map((e) => e.t)).toEqual([...t.map((e) => e.t)].sort((a, b) => a - b));
     expect(report.runs.map((r) => r.scenario)).toEqual(['reset', 'baseline', 'fraud-burst', 'reset']);
-    expect(await readMetric(target, catalogue.alertCounter.name)).toBe(0);
+    expect(await readMetric(target(), catalogue.alertCounter.name)).toBe(0);
   }, 150_000);
 });
 

@@ -32,7 +32,7 @@ describe('the reset terminal', () => {
     expect(visits.length).toBeGreaterThan(0);
   });
 
-  it.each(['baseline', 'fraud-burst', 'seed-compat', 'feedback'] as const)('never appears in a long %s run', (name) => {
+  it.each(['baseline', 'fraud-burst', 'legacy', 'feedback'] as const)('never appears in a long %s run', (name) => {
     const ids = sentTerminalIds(name, RESET_TERMINAL);
     expect(ids).toHaveLength(TRANSACTIONS);
     expect(ids).not.toContain(RESET_TERMINAL);

@@ -3,30 +3,22 @@
  * Runs are bounded by amount (or by a short duration) and finish on their own.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { startPredictor, type RunningPredictor } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, type RunOptions } from '../src/run.js';
 import { createScenario, simulatedStream, type ScenarioName } from '../src/scenarios/index.js';
 import { LABELS_PER_REQUEST } from '../src/scenarios/feedback.js';
 import type { RunSummary } from '../src/summary.js';
 import { readMetric } from './helpers/metrics-text.js';
+import { predictorForThisFile } from './helpers/predictor.js';
 
 const SEED = 7;
-let predictor: RunningPredictor;
+const predictor = predictorForThisFile();
 /** The predictor's URL. */
-let target: URL;
-
-beforeAll(async () => {
-  predictor = await startPredictor();
-  target = new URL(predictor.url);
-});
-afterAll(async () => {
-  await predictor?.stop();
-});
+const target = (): URL => new URL(predictor().url);
 
 function run(name: ScenarioName, bound: Partial<RunOptions>): Promise<RunSummary> {
   return runScenario({
-    target,
+    target: target(),
     scenario: createScenario(name, { stream: simulatedStream(SEED), seed: SEED, fraudShare: 0.5, resetTerminalId: 13 }),
     seed: SEED,
     connections: 4,
@@ -45,14 +37,14 @@ describe('scenarios against the real predictor', () => {
   let predictionsBefore: number;
   let predictionsAfter: number;
   beforeAll(async () => {
-    predictionsBefore = await readMetric(target, catalogue.predictions.name);
+    predictionsBefore = await readMetric(target(), catalogue.predictions.name);
     baseline = await run('baseline', { amount: 400 });
-    predictionsAfter = await readMetric(target, catalogue.predictions.name);
+    predictionsAfter = await readMetric(target(), catalogue.predictions.name);
   });
 
   it('baseline scores simulated transactions and summarises the run', () => {
     expect(predictionsAfter).toBe(predictionsBefore + 400);
-    expect(baseline).toMatchObject({ scenario: 'baseline', seed: SEED, target: target.href, requests: 400 });
+    expect(baseline).toMatchObject({ scenario: 'baseline', seed: SEED, target: target().href, requests: 400 });
     expect(baseline.statusCodes).toEqual({ '200': 400 });
     expect([baseline.errors, baseline.timeouts, baseline.non2xx]).toEqual([0, 0, 0]);
     expect(baseline.fraudDecisions + baseline.legitDecisions).toBe(400);
@@ -65,45 +57,45 @@ describe('scenarios against the real predictor', () => {
   });
 
   it('fraud-burst feeds terminal-risk history, then makes the model flag a far larger share than baseline', async () => {
-    const feedbackBefore = await readMetric(target, catalogue.feedback.name);
+    const feedbackBefore = await readMetric(target(), catalogue.feedback.name);
     const burst = await run('fraud-burst', { amount: 400 });
 
     // The history: 3 compromised terminals x 8 labelled frauds, posted before the burst.
-    expect(await readMetric(target, catalogue.feedback.name)).toBe(feedbackBefore + 24);
+    expect(await readMetric(target(), catalogue.feedback.name)).toBe(feedbackBefore + 24);
     expect(burst.statusCodes).toEqual({ '200': 400 });
     expect(fraudShare(burst)).toBeGreaterThan(0.25);
     expect(fraudShare(burst)).toBeGreaterThan(5 * Math.max(fraudShare(baseline), 0.01));
-    expect(await readMetric(target, catalogue.alertCounter.name)).toBeGreaterThan(5);
+    expect(await readMetric(target(), catalogue.alertCounter.name)).toBeGreaterThan(5);
   });
 
   it('reset sends one transaction at terminal 13 and brings alert_counter to 0', async () => {
     // A short burst first, so there is a count to reset whatever ran before.
     await run('fraud-burst', { amount: 40 });
-    expect(await readMetric(target, catalogue.alertCounter.name)).toBeGreaterThan(0);
-    const resetsBefore = await readMetric(target, catalogue.alertCounterResets.name);
+    expect(await readMetric(target(), catalogue.alertCounter.name)).toBeGreaterThan(0);
+    const resetsBefore = await readMetric(target(), catalogue.alertCounterResets.name);
     const reset = await run('reset', {});
 
     expect(reset.statusCodes).toEqual({ '200': 1 });
-    expect(await readMetric(target, catalogue.alertCounter.name)).toBe(0);
-    expect(await readMetric(target, catalogue.alertCounterResets.name)).toBe(resetsBefore + 1);
+    expect(await readMetric(target(), catalogue.alertCounter.name)).toBe(0);
+    expect(await readMetric(target(), catalogue.alertCounterResets.name)).toBe(resetsBefore + 1);
   });
 
-  it("seed-compat hits the seed's GET /predict and reads its decisions", async () => {
+  it('legacy hits the legacy GET /predict and reads its decisions', async () => {
     const route = { method: 'GET', route: '/predict', status_code: '200' };
-    const before = await readMetric(target, catalogue.httpRequests.name, route);
-    const seed = await run('seed-compat', { amount: 50 });
+    const before = await readMetric(target(), catalogue.httpRequests.name, route);
+    const legacy = await run('legacy', { amount: 50 });
 
-    expect(await readMetric(target, catalogue.httpRequests.name, route)).toBe(before + 50);
-    expect(seed.statusCodes).toEqual({ '200': 50 });
-    expect(seed.fraudDecisions + seed.legitDecisions).toBe(50);
+    expect(await readMetric(target(), catalogue.httpRequests.name, route)).toBe(before + 50);
+    expect(legacy.statusCodes).toEqual({ '200': 50 });
+    expect(legacy.fraudDecisions + legacy.legitDecisions).toBe(50);
   });
 
   it('feedback posts batches of labels and gets 202s', async () => {
-    const before = await readMetric(target, catalogue.feedback.name);
+    const before = await readMetric(target(), catalogue.feedback.name);
     const feedback = await run('feedback', { amount: 3 });
 
     expect(feedback.statusCodes).toEqual({ '202': 3 });
-    expect(await readMetric(target, catalogue.feedback.name)).toBe(before + 3 * LABELS_PER_REQUEST);
+    expect(await readMetric(target(), catalogue.feedback.name)).toBe(before + 3 * LABELS_PER_REQUEST);
     expect(feedback.fraudDecisions + feedback.legitDecisions).toBe(0);
   });
 

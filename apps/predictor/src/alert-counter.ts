@@ -1,7 +1,7 @@
 /**
- * The seed's alert_counter: fraud decisions (or, in `all` mode, every scored transaction) since
- * the last transaction from the reset terminal. The reset transaction itself is not counted, so
- * right after it the counter reads 0, as it did in the seed.
+ * The legacy service's alert_counter: fraud decisions (or, in `all` mode, every scored
+ * transaction) since the last transaction from the reset terminal. The reset transaction itself is
+ * not counted, so right after it the counter reads 0, as it did in the legacy service.
  */
 import type { Decision } from '@fraudwatch/metrics';
 import type { Counter, Gauge } from 'prom-client';

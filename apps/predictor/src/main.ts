@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 /**
- * The predictor process: reads the configuration, loads the model, listens, and drains on
- * SIGTERM/SIGINT. A bad configuration or model artifact stops the start with a clear message.
+ * The predictor process: reads the configuration, loads the model, builds the predictor
+ * (predictor.ts), listens, and drains on SIGTERM/SIGINT. A bad configuration or model artifact stops the start with a clear message.
  */
-import { createFeatureStore, loadModel, type FraudModel } from '@fraudwatch/model';
-import { createApp } from './app.js';
+import { loadModel, type FraudModel } from '@fraudwatch/model';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { createScoreDrift } from './drift.js';
 import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
+import { createPredictor } from './predictor.js';
 import { boundAddress, createShutdown, listen } from './server.js';
 
 function readConfig(): Config {
@@ -39,10 +37,7 @@ function readModel(): FraudModel {
 }
 
 const model = readModel();
-const store = createFeatureStore(config.featureStore);
-const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
-const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift });
-const { app, readiness } = createApp({ config, model, store, metrics, drift, logger, now: Date.now });
+const { app, readiness } = await createPredictor(config, model, { logger, now: Date.now });
 
 const server = await listen(app, config.port, config.host).catch((error: unknown) => {
   logger.fatal({ err: error, host: config.host, port: config.port }, 'cannot listen');

@@ -9,49 +9,17 @@ import {
   catalogue,
   type Decision,
   type EntityKind,
-  type MetricDefinition,
 } from '@fraudwatch/metrics';
 import type { FeatureStore, ModelCard } from '@fraudwatch/model';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import { metric, tallyCounter, tallyHistogram } from './catalogue-metrics.js';
 import type { ScoreDrift } from './drift.js';
-import { fixedLabelHistogram } from './fixed-label-histogram.js';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type CollectFunction } from 'prom-client';
 
-/** A catalogue entry as prom-client options, on `registry`, with an optional collect hook. */
-function options<L extends string, M>(registry: Registry, def: MetricDefinition<L>, collect?: CollectFunction<M>) {
-  return { name: def.name, help: def.help, labelNames: def.labelNames, registers: [registry], ...(collect ? { collect } : {}) };
-}
-
-function counter<L extends string>(registry: Registry, def: MetricDefinition<L>, collect?: CollectFunction<Counter<L>>) {
-  return new Counter(options(registry, def, collect));
-}
-
-function gauge<L extends string>(registry: Registry, def: MetricDefinition<L>, collect?: CollectFunction<Gauge<L>>) {
-  return new Gauge(options(registry, def, collect));
-}
-
-function histogram<L extends string>(registry: Registry, def: MetricDefinition<L>): Histogram<L> {
-  return new Histogram({ ...options(registry, def), buckets: [...(def.buckets ?? [])] });
-}
-
-/**
- * predictor_predictions_total, counted for every scored transaction in plain numbers and added to
- * the prom-client counter when scraped: a bound child still validates and hashes its labels on
- * every inc (0.2 µs a transaction, docs/benchmarks.md).
- */
-function decisionCounter(registry: Registry, model_version: string): { inc(decision: Decision): void } {
-  const pending: Record<Decision, number> = { fraud: 0, legit: 0 };
-  // Every decision's series from the first scrape (an inc by 0 creates it).
-  counter(registry, catalogue.predictions, function collect() {
-    for (const decision of DECISIONS) {
-      this.inc({ model_version, decision }, pending[decision]);
-      pending[decision] = 0;
-    }
-  });
-  return {
-    inc(decision) {
-      pending[decision] += 1;
-    },
-  };
+function decisionSeries(model_version: string) {
+  return Object.fromEntries(DECISIONS.map((decision) => [decision, { model_version, decision }])) as Record<
+    Decision,
+    { model_version: string; decision: Decision }
+  >;
 }
 
 export interface MetricsDeps {
@@ -77,27 +45,27 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
   const model_version = card.version;
   const metrics = {
     registry,
-    httpRequests: counter(registry, catalogue.httpRequests),
-    httpRequestDuration: histogram(registry, catalogue.httpRequestDuration),
-    httpRequestsInFlight: gauge(registry, catalogue.httpRequestsInFlight),
-    predictions: decisionCounter(registry, model_version),
-    // Observed for every scored transaction, always with the one model version.
-    fraudProbability: fixedLabelHistogram(registry, catalogue.fraudProbability, { model_version }),
-    inferenceDuration: fixedLabelHistogram(registry, catalogue.inferenceDuration, { model_version }),
-    feedback: counter(registry, catalogue.feedback),
-    modelInfo: gauge(registry, catalogue.modelInfo),
-    ready: gauge(registry, catalogue.ready),
-    featureStoreEntities: gauge(registry, catalogue.featureStoreEntities, function collect() {
+    httpRequests: metric(registry, catalogue.httpRequests),
+    httpRequestDuration: metric(registry, catalogue.httpRequestDuration),
+    httpRequestsInFlight: metric(registry, catalogue.httpRequestsInFlight),
+    // Recorded for every scored transaction, always with the one model version.
+    predictions: tallyCounter(registry, catalogue.predictions, decisionSeries(model_version)),
+    fraudProbability: tallyHistogram(registry, catalogue.fraudProbability, { model_version }),
+    inferenceDuration: tallyHistogram(registry, catalogue.inferenceDuration, { model_version }),
+    feedback: metric(registry, catalogue.feedback),
+    modelInfo: metric(registry, catalogue.modelInfo),
+    ready: metric(registry, catalogue.ready),
+    featureStoreEntities: metric(registry, catalogue.featureStoreEntities, function collect() {
       const size = featureStore.size();
       for (const kind of ENTITY_KINDS) this.set({ kind }, size[sizeKeys[kind]]);
     }),
     // No series until the window holds enough scores: a PSI over a handful of them would page for nothing.
-    scoreDrift: gauge(registry, catalogue.scoreDrift, function collect() {
+    scoreDrift: metric(registry, catalogue.scoreDrift, function collect() {
       const psi = scoreDrift.psi();
       if (psi !== undefined) this.set({ model_version: card.version }, psi);
     }),
-    alertCounter: gauge(registry, catalogue.alertCounter),
-    alertCounterResets: counter(registry, catalogue.alertCounterResets),
+    alertCounter: metric(registry, catalogue.alertCounter),
+    alertCounterResets: metric(registry, catalogue.alertCounterResets),
   };
 
   // Series exist from the first scrape, so rate() and ratios work before the first event.

@@ -1,7 +1,7 @@
 /**
  * One log line per request with a request id: the caller's `x-request-id` when it looks like an
  * id, a fresh UUID otherwise; echoed in the response. Query strings are left out, because the
- * seed-compatible route carries the transaction there.
+ * legacy route carries the transaction there.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,10 +24,10 @@ function requestFields(req: { id: unknown; method?: string; url?: string }) {
 
 /**
  * With request lines switched off (LOG_LEVEL above info), pino-http would still build a child
- * logger and serialise the request for every request only to drop the line: a fifth of a
+ * logger and serialise the request for every request only to drop the line: a large share of a
  * prediction's CPU time (docs/benchmarks.md). Then only the id is kept, and `req.log`, which only
  * error lines read, is a getter on the app's request prototype that builds the child logger when
- * read. Defined on each request instead, it cost a few microseconds a request, and with a getter
+ * read. Defined on each request instead, it cost time on every request, and with a getter
  * closed over each request V8 gave every request object slow (dictionary) properties, which
  * Express, the router and body-parser then paid on every access.
  */

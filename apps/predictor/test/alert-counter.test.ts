@@ -46,7 +46,7 @@ describe('alert_counter', () => {
     expect(await counters(p)).toEqual({ alert: 2, resets: 1 });
   });
 
-  it('resets on the seed route too', async () => {
+  it('resets on the legacy route too', async () => {
     const p = await predictor();
     await score(p, [FRAUD_AMOUNT]);
     const res = await fetch(`${p.url}/predict?tranaction_id=9&tx_datetime=2026-04-01+10:00:00&customer_id=1&terminal_id=13&tx_amount=5`);

@@ -45,7 +45,7 @@ interface BadRequest {
 
 const { tx_amount: _amount, ...withoutAmount } = transaction({ transaction_id: 1 });
 const label = { transaction_id: 1, customer_id: 1, terminal_id: 13, tx_datetime: '2026-04-01 10:00:00', is_fraud: true };
-const seed = 'tranaction_id=1&tx_datetime=2026-04-01+10:00:00&customer_id=1&terminal_id=13';
+const legacy = 'tranaction_id=1&tx_datetime=2026-04-01+10:00:00&customer_id=1&terminal_id=13';
 // Two days ahead of the real clock: beyond the default MAX_EVENT_TIME_SKEW_MS of one day.
 const future = formatTxDatetime(Date.now() + 2 * 86_400_000);
 const batch = (n: number) => ({ transactions: Array.from({ length: n }, () => transaction({ terminal_id: 13 })) });
@@ -85,14 +85,14 @@ const cases: BadRequest[] = [
   { name: 'feedback with is_fraud "yes"', path: '/v1/feedback', body: { ...label, is_fraud: 'yes' }, status: 400, field: 'is_fraud' },
   { name: 'feedback list with a bad date', path: '/v1/feedback', body: { labels: [label, { ...label, tx_datetime: '2026-13-01 00:00:00' }] }, status: 400, field: 'labels[1].tx_datetime' },
   { name: 'feedback list with a label from the future', path: '/v1/feedback', body: { labels: [label, { ...label, tx_datetime: future }] }, status: 400, field: 'labels[1].tx_datetime' },
-  { name: 'seed route: tx_amount not a number', method: 'GET', path: `/predict?${seed}&tx_amount=abc`, status: 400, field: 'tx_amount' },
-  { name: 'seed route: negative tx_amount', method: 'GET', path: `/predict?${seed}&tx_amount=-5`, status: 400, field: 'tx_amount' },
-  { name: 'seed route: empty tx_amount', method: 'GET', path: `/predict?${seed}&tx_amount=`, status: 400, field: 'tx_amount' },
-  { name: 'seed route: tx_datetime from the future', method: 'GET', path: `/predict?${new URLSearchParams({ tranaction_id: '1', tx_datetime: future, customer_id: '1', terminal_id: '13', tx_amount: '5' })}`, status: 400, field: 'tx_datetime' },
-  { name: 'seed route: missing customer_id', method: 'GET', path: `/predict?${seed.replace('customer_id=1&', '')}&tx_amount=5`, status: 400, field: 'customer_id' },
-  { name: 'seed route: repeated terminal_id', method: 'GET', path: `/predict?${seed}&terminal_id=14&tx_amount=5`, status: 400, field: 'terminal_id' },
-  { name: 'seed route: unknown parameter', method: 'GET', path: `/predict?${seed}&tx_amount=5&debug=1`, status: 400, field: 'debug' },
-  { name: 'seed route: ids that disagree', method: 'GET', path: `/predict?${seed}&tx_amount=5&transaction_id=2`, status: 400, field: 'transaction_id' },
+  { name: 'legacy route: tx_amount not a number', method: 'GET', path: `/predict?${legacy}&tx_amount=abc`, status: 400, field: 'tx_amount' },
+  { name: 'legacy route: negative tx_amount', method: 'GET', path: `/predict?${legacy}&tx_amount=-5`, status: 400, field: 'tx_amount' },
+  { name: 'legacy route: empty tx_amount', method: 'GET', path: `/predict?${legacy}&tx_amount=`, status: 400, field: 'tx_amount' },
+  { name: 'legacy route: tx_datetime from the future', method: 'GET', path: `/predict?${new URLSearchParams({ tranaction_id: '1', tx_datetime: future, customer_id: '1', terminal_id: '13', tx_amount: '5' })}`, status: 400, field: 'tx_datetime' },
+  { name: 'legacy route: missing customer_id', method: 'GET', path: `/predict?${legacy.replace('customer_id=1&', '')}&tx_amount=5`, status: 400, field: 'customer_id' },
+  { name: 'legacy route: repeated terminal_id', method: 'GET', path: `/predict?${legacy}&terminal_id=14&tx_amount=5`, status: 400, field: 'terminal_id' },
+  { name: 'legacy route: unknown parameter', method: 'GET', path: `/predict?${legacy}&tx_amount=5&debug=1`, status: 400, field: 'debug' },
+  { name: 'legacy route: ids that disagree', method: 'GET', path: `/predict?${legacy}&tx_amount=5&transaction_id=2`, status: 400, field: 'transaction_id' },
   { name: 'unknown route', path: '/v1/predictions', body: transaction({ terminal_id: 13 }), status: 404, field: 'path' },
   { name: 'wrong method', method: 'PUT', body: transaction({ terminal_id: 13 }), status: 405, field: 'method' },
 ];
@@ -155,7 +155,7 @@ describe('bad input', () => {
     await alwaysRefused(fc.tuple(contentType, body), ([type, body]) => send({ body, headers: { 'content-type': type } }), 12);
   });
 
-  it('random seed-route queries never get a 5xx and change nothing', async () => {
+  it('random legacy-route queries never get a 5xx and change nothing', async () => {
     const key = fc.constantFrom('tranaction_id', 'transaction_id', 'tx_datetime', 'customer_id', 'terminal_id', 'tx_amount', 'x');
     const query = fc.dictionary(key, fc.string({ maxLength: 20 }));
     await alwaysRefused(query, (q) => fetch(`${p.url}/predict?${new URLSearchParams(q)}`), 13);

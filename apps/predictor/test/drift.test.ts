@@ -1,5 +1,6 @@
 /** The score-drift PSI: its value, its window, and that rejected requests do not move it. */
-import { createRandom, loadModel, type ScoreHistogram } from '@fraudwatch/model';
+import { loadModel, type ScoreHistogram } from '@fraudwatch/model';
+import { createRandom } from '@fraudwatch/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createScoreDrift, MIN_DRIFT_SCORES } from '../src/drift.js';
 import { amountModel, FRAUD_AMOUNT, LEGIT_AMOUNT, postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';

@@ -3,7 +3,9 @@ import { UNMATCHED_ROUTE, catalogue, nodeDefaultMetrics } from '@fraudwatch/metr
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueOf, type Exposition } from '@fraudwatch/metrics/testing';
-import { createMetrics, type Metrics } from '../src/metrics.js';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.js';
+import { createPredictor, type PredictorDeps } from '../src/predictor.js';
 import { amountModel, postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 let p: TestPredictor;
@@ -46,10 +48,13 @@ describe('exposition', () => {
   });
 
   it('has them by default (as the service runs), and none when they are turned off', async () => {
-    const deps = { card: amountModel.card, featureStore: { size: () => ({ customers: 0, terminals: 0 }) }, scoreDrift: { psi: () => undefined } };
-    const names = async (m: Metrics) => (await m.registry.getMetricsAsJSON()).map((x) => x.name);
-    expect(await names(createMetrics(deps))).toContain('nodejs_version_info');
-    expect((await names(createMetrics({ ...deps, defaultMetrics: false }))).filter((n) => /^(nodejs|process)_/.test(n))).toEqual([]);
+    const deps: PredictorDeps = { logger: pino({ level: 'silent' }), now: Date.now };
+    const names = async (d: PredictorDeps) => {
+      const { registry } = await createPredictor(loadConfig({}), amountModel, d);
+      return (await registry.getMetricsAsJSON()).map((x) => x.name);
+    };
+    expect(await names(deps)).toContain('nodejs_version_info');
+    expect((await names({ ...deps, defaultMetrics: false })).filter((n) => /^(nodejs|process)_/.test(n))).toEqual([]);
   });
 
   it('describes the loaded model and the feature store size', async () => {

@@ -1,12 +1,8 @@
 /** Builds real predictors on ephemeral loopback ports for the tests, and talks to them. */
-import { createFeatureStore, FEATURE_NAMES, type FeatureStore, type FraudModel, type TransactionInput } from '@fraudwatch/model';
-import type { Server } from 'node:http';
+import { FEATURE_NAMES, type FraudModel, type TransactionInput } from '@fraudwatch/model';
 import { pino, type Logger } from 'pino';
-import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createScoreDrift } from '../src/drift.js';
-import { createMetrics } from '../src/metrics.js';
-import type { Readiness } from '../src/readiness.js';
+import { createPredictor, type Predictor } from '../src/predictor.js';
 import { boundAddress, listen } from '../src/server.js';
 import { parseExposition, type Exposition } from '@fraudwatch/metrics/testing';
 
@@ -48,10 +44,9 @@ export const customerCountModel: FraudModel = {
 export const FRAUD_AMOUNT = 300;
 export const LEGIT_AMOUNT = 20;
 
-export interface TestPredictor {
+/** A predictor listening on loopback, with its parts in reach of the test. */
+export interface TestPredictor extends Predictor {
   readonly url: string;
-  readonly store: FeatureStore;
-  readonly readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -70,23 +65,16 @@ export interface TestPredictorOptions {
 
 export async function startPredictor(options: TestPredictorOptions = {}): Promise<TestPredictor> {
   const config = loadConfig({ LOG_LEVEL: 'silent', ...options.env });
-  const model = options.model ?? amountModel;
-  const store = createFeatureStore(config.featureStore);
-  const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
-  const metrics = createMetrics({
-    card: model.card,
-    featureStore: store,
-    scoreDrift: drift,
+  const predictor = await createPredictor(config, options.model ?? amountModel, {
+    logger: options.logger ?? pino({ level: config.logLevel }),
+    now: options.now ?? Date.now,
     defaultMetrics: options.defaultMetrics ?? false,
   });
-  const logger = options.logger ?? pino({ level: config.logLevel });
-  const { app, readiness } = createApp({ config, model, store, metrics, drift, logger, now: options.now ?? Date.now });
-  const server: Server = await listen(app, 0, '127.0.0.1');
-  if (!options.unready) readiness.markReady();
+  const server = await listen(predictor.app, 0, '127.0.0.1');
+  if (!options.unready) predictor.readiness.markReady();
   return {
+    ...predictor,
     url: `http://127.0.0.1:${boundAddress(server).port}`,
-    store,
-    readiness,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

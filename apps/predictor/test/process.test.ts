@@ -90,7 +90,11 @@ async function readinessUntilRefused(url: string, ms: number): Promise<(number |
     try {
       seen.push((await fetch(`${url}/readyz`)).status);
     } catch (error) {
-      if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') throw error;
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      // The drain closes idle keep-alive connections: a poll that raced that close on a pooled
+      // socket ("other side closed") is retried on a new connection, not counted as an answer.
+      if (code === 'UND_ERR_SOCKET') continue;
+      if (code !== 'ECONNREFUSED') throw error;
       seen.push('refused');
       return seen;
     }

@@ -49,7 +49,7 @@ describe('with the real default model', () => {
     expect(((await res.json()) as PredictionBody).is_fraud).toBe(true);
   });
 
-  it('answers the seed route and labels the metrics with its version', async () => {
+  it('answers the legacy route and labels the metrics with its version', async () => {
     const q = new URLSearchParams({
       tranaction_id: '77',
       tx_datetime: '2018-04-01 00:00:31',

@@ -110,14 +110,14 @@ describe('POST /v1/feedback', () => {
   });
 });
 
-describe('seed-compatible routes', () => {
+describe('legacy routes', () => {
   it('GET / answers {"status":"OK"}', async () => {
     const res = await fetch(`${p.url}/`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'OK' });
   });
 
-  const seedQuery = (amount: number) =>
+  const legacyQuery = (amount: number) =>
     new URLSearchParams({
       tranaction_id: '123',
       tx_datetime: '2018-04-01 00:00:31',
@@ -128,23 +128,23 @@ describe('seed-compatible routes', () => {
       tx_time_days: '0',
     });
 
-  it('GET /predict takes the seed query parameters and answers {"pred": 0|1}', async () => {
-    const legit = await fetch(`${p.url}/predict?${seedQuery(57.16)}`);
+  it('GET /predict takes the legacy query parameters and answers {"pred": 0|1}', async () => {
+    const legit = await fetch(`${p.url}/predict?${legacyQuery(57.16)}`);
     expect(legit.status).toBe(200);
     expect(await legit.json()).toEqual({ pred: 0 });
-    const fraud = await fetch(`${p.url}/predict?${seedQuery(FRAUD_AMOUNT)}`);
+    const fraud = await fetch(`${p.url}/predict?${legacyQuery(FRAUD_AMOUNT)}`);
     expect(await fraud.json()).toEqual({ pred: 1 });
   });
 
   it('GET /predict also accepts transaction_id spelled correctly', async () => {
-    const q = seedQuery(LEGIT_AMOUNT);
+    const q = legacyQuery(LEGIT_AMOUNT);
     q.delete('tranaction_id');
     q.set('transaction_id', '124');
     expect(await (await fetch(`${p.url}/predict?${q}`)).json()).toEqual({ pred: 0 });
   });
 
   it('GET /predict names the missing id', async () => {
-    const q = seedQuery(LEGIT_AMOUNT);
+    const q = legacyQuery(LEGIT_AMOUNT);
     q.delete('tranaction_id');
     const res = await fetch(`${p.url}/predict?${q}`);
     expect(res.status).toBe(400);
@@ -178,17 +178,9 @@ describe('health, model card and metrics', () => {
   it('GET /v1/model describes the loaded model', async () => {
     const res = await fetch(`${p.url}/v1/model`);
     expect(res.status).toBe(200);
-    const card = amountModel.card;
-    expect(await res.json()).toEqual({
-      name: card.name,
-      version: card.version,
-      algorithm: card.algorithm,
-      trained_at: card.trainedAt,
-      features: card.features,
-      threshold: card.threshold,
-      metrics: card.metrics,
-      schema_version: card.schemaVersion,
-    });
+    // Every field of the card, named in snake_case as on the rest of the wire.
+    const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    expect(await res.json()).toEqual(Object.fromEntries(Object.entries(amountModel.card).map(([k, v]) => [snakeCase(k), v])));
   });
 
   it('GET /metrics serves the Prometheus text format', async () => {

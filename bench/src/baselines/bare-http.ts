@@ -2,7 +2,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { exitOnSigterm, listenAddress } from './process.js';
-import { predictionFor, READY, seedPredictionFor } from './responses.js';
+import { predictionFor, READY, legacyPredictionFor } from './responses.js';
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
@@ -24,7 +24,7 @@ const server = createServer((req, res) => {
     });
     return;
   }
-  if (req.method === 'GET' && path === '/predict') return sendJson(res, 200, seedPredictionFor(parseQuery(query)));
+  if (req.method === 'GET' && path === '/predict') return sendJson(res, 200, legacyPredictionFor(parseQuery(query)));
   if (req.method === 'GET' && path === '/readyz') return sendJson(res, 200, READY);
   sendJson(res, 404, { error: 'not found' });
 });

@@ -1,4 +1,4 @@
-/** How a baseline runs as a process under the bench harness (see ../server-process.ts). */
+/** How a baseline runs as a process under the bench harness (startNodeApp from @fraudwatch/stack sets PORT and HOST). */
 
 /** The address the harness assigned. */
 export function listenAddress(): { port: number; host: string } {

@@ -8,8 +8,8 @@ export function predictionFor(body: unknown): Record<string, unknown> {
   return { transaction_id: id ?? null, fraud_probability: 0, is_fraud: false, threshold: 0.5, model_version: 'baseline' };
 }
 
-/** The seed's answer; reading the query makes the baseline parse it, as the predictor must. */
-export function seedPredictionFor(query: Record<string, unknown>): { pred: 0 | 1 } {
+/** The legacy route's answer; reading the query makes the baseline parse it, as the predictor must. */
+export function legacyPredictionFor(query: Record<string, unknown>): { pred: 0 | 1 } {
   return { pred: Number(query.tx_amount) > 220 ? 1 : 0 };
 }
 export const READY = { status: 'ready' } as const;

@@ -70,10 +70,33 @@ export interface MonitoringConfig {
   };
 }
 
-const base = {
+/** The seed's Grafana alert: `alert_counter > 5`. */
+export const SEED_ALERT_THRESHOLD = 5;
+
+const defaultProfile: MonitoringConfig = {
+  profile: 'default',
   selector: `job="${PREDICTOR_JOB}"`,
-  runbookBaseUrl:
-    'https://github.com/fraudwatch/fraudwatch/blob/main/packages/dashboards/README.md',
+  evaluationInterval: '30s',
+  alertCounter: { threshold: SEED_ALERT_THRESHOLD, for: '1m' },
+  // The simulator's fraud share is ~0.8 % and the model flags about that or a little more, so 20 %
+  // is far above any baseline and well below a fraud burst.
+  fraudRate: { window: '10m', threshold: 0.2, minDecisions: 200, for: '5m' },
+  // Population stability index: below 0.1 no real change, 0.1–0.2 moderate, above 0.2 significant
+  // (the credit-scoring convention the metric's help text states). Drift is slow by nature; half an
+  // hour keeps a short attack (FraudRateSpike's job) from paging twice.
+  scoreDrift: { watch: 0.1, threshold: 0.2, for: '30m' },
+  down: { for: '2m' },
+  notReady: { for: '5m' },
+  latency: { quantile: 0.99, window: '5m', thresholdSeconds: 0.25, for: '10m' },
+  errorBudget: {
+    objective: 0.999,
+    windows: [
+      { long: '1h', short: '5m', factor: 14.4 },
+      { long: '6h', short: '30m', factor: 6 },
+    ],
+    for: '2m',
+  },
+  runbookBaseUrl: 'https://github.com/fraudwatch/fraudwatch/blob/main/packages/dashboards/README.md',
   grafana: {
     orgId: 1,
     folderUid: 'fraudwatch',
@@ -82,70 +105,53 @@ const base = {
     interval: '1m',
     queryRangeSeconds: 600,
   },
-} as const;
+};
 
-/**
- * Fraud share: the simulator's is ~0.8 % and the model flags about that or a little more, so 20 %
- * is far above any baseline and well below a fraud burst.
- */
-const FRAUD_SHARE_THRESHOLD = 0.2;
+/** What a profile changes of the default: nested objects merge, arrays and values replace. */
+type Overrides<T> = {
+  readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? Overrides<T[K]> : T[K];
+};
 
-/**
- * Population stability index: below 0.1 no real change, 0.1–0.2 moderate, above 0.2 significant
- * (the credit-scoring convention the metric's help text states).
- */
-const PSI_WATCH = 0.1;
-const PSI_SIGNIFICANT = 0.2;
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
-/** The seed's Grafana alert: `alert_counter > 5`. */
-export const SEED_ALERT_THRESHOLD = 5;
+function withOverrides<T extends object>(base: T, overrides: Overrides<T>): T {
+  const merged = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    const inherited = merged[key];
+    merged[key] = isPlainObject(inherited) && isPlainObject(value) ? withOverrides(inherited, value) : value;
+  }
+  return merged as T;
+}
+
+// Prometheus scrapes and evaluates every second in the local stack; a drill lasts tens of seconds.
+const fastOverrides: Overrides<MonitoringConfig> = {
+  profile: 'fast',
+  evaluationInterval: '1s',
+  alertCounter: { for: '0s' },
+  fraudRate: { window: '15s', minDecisions: 20, for: '0s' },
+  // The drill's fraud burst pushes the PSI of the last scores above 0.2 (a burst is a shift), and the
+  // gauge keeps that value while traffic stops. The drill is bounded by its step timeouts to a few
+  // minutes: 10m outlasts it, so the drill trips FraudRateSpike alone, and only a shift sustained
+  // (or left standing, e.g. a `demo --keep` idling after the drill) fires.
+  scoreDrift: { for: '10m' },
+  // Prometheus finds its targets ~5 s after start: a short `for` keeps that gap from paging.
+  down: { for: '15s' },
+  notReady: { for: '15s' },
+  latency: { window: '30s', thresholdSeconds: 0.5, for: '0s' },
+  errorBudget: {
+    windows: [
+      { long: '1m', short: '10s', factor: 14.4 },
+      { long: '3m', short: '30s', factor: 6 },
+    ],
+    for: '0s',
+  },
+};
 
 const profiles: Record<ProfileName, MonitoringConfig> = {
-  default: {
-    ...base,
-    profile: 'default',
-    evaluationInterval: '30s',
-    alertCounter: { threshold: SEED_ALERT_THRESHOLD, for: '1m' },
-    fraudRate: { window: '10m', threshold: FRAUD_SHARE_THRESHOLD, minDecisions: 200, for: '5m' },
-    // Drift is slow by nature; half an hour keeps a short attack (FraudRateSpike's job) from paging twice.
-    scoreDrift: { watch: PSI_WATCH, threshold: PSI_SIGNIFICANT, for: '30m' },
-    down: { for: '2m' },
-    notReady: { for: '5m' },
-    latency: { quantile: 0.99, window: '5m', thresholdSeconds: 0.25, for: '10m' },
-    errorBudget: {
-      objective: 0.999,
-      windows: [
-        { long: '1h', short: '5m', factor: 14.4 },
-        { long: '6h', short: '30m', factor: 6 },
-      ],
-      for: '2m',
-    },
-  },
-  // Prometheus scrapes and evaluates every second in the local stack; a drill lasts tens of seconds.
-  fast: {
-    ...base,
-    profile: 'fast',
-    evaluationInterval: '1s',
-    alertCounter: { threshold: SEED_ALERT_THRESHOLD, for: '0s' },
-    fraudRate: { window: '15s', threshold: FRAUD_SHARE_THRESHOLD, minDecisions: 20, for: '0s' },
-    // The drill's fraud burst pushes the PSI of the last scores above 0.2 (a burst is a shift), and the
-    // gauge keeps that value while traffic stops. The drill is bounded by its step timeouts to a few
-    // minutes: 10m outlasts it, so the drill trips FraudRateSpike alone, and only a shift sustained
-    // (or left standing, e.g. a `demo --keep` idling after the drill) fires.
-    scoreDrift: { watch: PSI_WATCH, threshold: PSI_SIGNIFICANT, for: '10m' },
-    // Prometheus finds its targets ~5 s after start: a short `for` keeps that gap from paging.
-    down: { for: '15s' },
-    notReady: { for: '15s' },
-    latency: { quantile: 0.99, window: '30s', thresholdSeconds: 0.5, for: '0s' },
-    errorBudget: {
-      objective: 0.999,
-      windows: [
-        { long: '1m', short: '10s', factor: 14.4 },
-        { long: '3m', short: '30s', factor: 6 },
-      ],
-      for: '0s',
-    },
-  },
+  default: defaultProfile,
+  fast: withOverrides(defaultProfile, fastOverrides),
 };
 
 export function monitoringConfig(profile: ProfileName): MonitoringConfig {

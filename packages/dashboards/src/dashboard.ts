@@ -25,7 +25,8 @@ import {
 } from './panels/overview.js';
 import { cpuPanel, eventLoopLagPanel, garbageCollectionPanel, memoryPanel } from './panels/runtime.js';
 import { errorRatiosPanel, inFlightPanel, requestsByRoutePanel, requestsByStatusPanel } from './panels/traffic.js';
-import { PANEL_SELECTOR, datasourceVariable, instanceVariable, jobVariable } from './variables.js';
+import { availabilitySlo, recordedErrorRatio } from './slo.js';
+import { JOB_SELECTOR, PANEL_SELECTOR, datasourceVariable, instanceVariable, jobVariable } from './variables.js';
 
 export const DASHBOARD_UID = 'fraudwatch-predictor';
 export const DASHBOARD_TITLE = 'FraudWatch predictor';
@@ -54,10 +55,13 @@ const ROWS: readonly (readonly [string, readonly PanelFactory[]])[] = [
 ];
 
 function panelContext(): PanelContext {
+  const cfg = monitoringConfig('default');
+  const slo = availabilitySlo(cfg);
   return {
-    cfg: monitoringConfig('default'),
+    cfg,
     q: predictorQueries({ selector: PANEL_SELECTOR, keep: [], zeroWhenAbsent: true }),
     window: '$__rate_interval',
+    sloErrorRatio: (window) => recordedErrorRatio(slo, window, JOB_SELECTOR),
   };
 }
 

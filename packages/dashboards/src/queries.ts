@@ -28,10 +28,13 @@ function by(labels: readonly string[]): string {
   return labels.length > 0 ? ` by (${labels.join(', ')})` : '';
 }
 
-/** `a / b`, where a missing numerator (no such event yet) reads as 0 rather than no data. */
+/**
+ * `a / b`, where a missing numerator (no such event yet) reads as 0 rather than no data: `0 * b`
+ * carries b's labels, so the filler matches per kept label set (where `vector(0)` would carry none).
+ */
 function ratio(numerator: string, denominator: string, zeroWhenAbsent: boolean): string {
   return zeroWhenAbsent
-    ? `(${numerator} or vector(0)) / ${denominator}`
+    ? `(${numerator} or 0 * ${denominator}) / ${denominator}`
     : `${numerator} / ${denominator}`;
 }
 
@@ -50,7 +53,7 @@ export interface QueryScope {
   readonly selector: string;
   /** Labels every aggregation keeps: `job` for alerts (so alerts name their target), none on panels. */
   readonly keep: readonly string[];
-  /** Panels show 0 where no error (or fraud) happened yet; alerts need no such filler. */
+  /** Panels and recorded ratios show 0 where no error (or fraud) happened yet; alerts need no such filler. */
   readonly zeroWhenAbsent: boolean;
 }
 

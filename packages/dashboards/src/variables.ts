@@ -7,8 +7,10 @@ import { DATASOURCE, DATASOURCE_VARIABLE } from './panels/common.js';
 export const JOB_VARIABLE = 'job';
 export const INSTANCE_VARIABLE = 'instance';
 
-/** Label matchers every panel query uses. */
-export const PANEL_SELECTOR = `job=~"$${JOB_VARIABLE}", instance=~"$${INSTANCE_VARIABLE}"`;
+/** Label matchers of series that keep only the job, as the SLO's recorded ratios do. */
+export const JOB_SELECTOR = `job=~"$${JOB_VARIABLE}"`;
+/** Label matchers every other panel query uses. */
+export const PANEL_SELECTOR = `${JOB_SELECTOR}, instance=~"$${INSTANCE_VARIABLE}"`;
 
 /** Every predictor exposes its model info, so its series list the predictor's jobs and instances. */
 function labelValues(label: string, selector = ''): string {

@@ -1,4 +1,4 @@
-import { catalogue } from '@fraudwatch/metrics';
+import { catalogue, recordedSeries } from '@fraudwatch/metrics';
 import { describe, expect, it } from 'vitest';
 import { DASHBOARD_UID, SEED_ALERT_THRESHOLD, buildDashboard, dashboardTargets, interpolate } from '../src/index.js';
 
@@ -25,6 +25,8 @@ interface Variable {
 }
 
 const board = buildDashboard();
+/** A target reading one of the SLO's recorded series (`level:metric:operation`). */
+const recordsOnly = (expr = '') => /^[a-z_]+:[a-z_]+:[a-z_0-9]+\{/.test(expr);
 const all = (board.panels ?? []) as unknown as Panel[];
 const panels = all.filter((p) => p.type !== 'row');
 const rows = all.filter((p) => p.type === 'row');
@@ -72,8 +74,11 @@ describe('dashboard', () => {
       expect(refIds.every((r) => typeof r === 'string' && r.length > 0)).toBe(true);
       expect(new Set(refIds).size).toBe(refIds.length);
       for (const t of targets) expect(t.datasource?.uid).toBe('${datasource}');
-      // Every query is scoped by the variables, so the selector actually filters.
-      for (const t of targets) expect(t.expr).toMatch(/job=~"\$job", instance=~"\$instance"/);
+      // Every query is scoped by the variables, so the selector actually filters; the SLO's recorded
+      // ratios keep only the job.
+      for (const t of targets) {
+        expect(t.expr).toMatch(recordsOnly(t.expr) ? /^[a-z_:0-9]+\{job=~"\$job"\}$/ : /job=~"\$job", instance=~"\$instance"/);
+      }
     },
   );
 
@@ -147,6 +152,13 @@ describe('dashboard', () => {
       expect(p.targets?.[0]?.format).toBe('heatmap');
       expect(p.targets?.[0]?.expr).toMatch(/^sum by \(le\) \(increase\([a-z_]+_bucket\{/);
     }
+  });
+
+  it('reads the 5xx share from the SLO recording rules over 5m, 30m, 1h and 6h', () => {
+    const windows = ['5m', '30m', '1h', '6h'];
+    const errors = byTitle('Error ratios').targets?.map((t) => t.expr) ?? [];
+    expect(errors.filter(recordsOnly)).toEqual(windows.map((w) => `${recordedSeries.httpErrorRatio(w)}{job=~"$job"}`));
+    expect(byTitle('Error ratio (5xx)').targets?.map((t) => t.expr)).toEqual([`${recordedSeries.httpErrorRatio('5m')}{job=~"$job"}`]);
   });
 
   it('shows live precision and recall computed from feedback', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { durationSeconds, formatDuration } from '../src/emit/duration.js';
-import { catalogue } from '@fraudwatch/metrics';
+import { alertNames, catalogue, type AlertName } from '@fraudwatch/metrics';
 import {
   DASHBOARD_UID,
   GENERATED_PATHS,
@@ -138,10 +138,15 @@ describe('the generated Grafana alert provisioning file', () => {
     }
   });
 
+  const rule = (name: AlertName) => rules.find((r) => r.title === name);
+  /** The expression query the rule's condition names. */
+  const conditionModel = (name: AlertName) => {
+    const found = rule(name);
+    return found?.data.find((q) => q.refId === found.condition)?.model;
+  };
+
   it('keeps the seed alert: alert_counter, threshold 5', () => {
-    const seed = rules.find((r) => r.title === 'AlertCounterHigh');
-    const condition = seed?.data.find((q) => q.refId === seed.condition);
-    expect(condition?.model).toMatchObject({
+    expect(conditionModel(alertNames.alertCounterHigh)).toMatchObject({
       type: 'threshold',
       expression: 'A',
       conditions: [{ evaluator: { type: 'gt', params: [5] } }],
@@ -149,7 +154,7 @@ describe('the generated Grafana alert provisioning file', () => {
   });
 
   it('links the seed alert to the alert_counter panel, as the seed clicked it together', () => {
-    const seed = rules.find((r) => r.title === 'AlertCounterHigh');
+    const seed = rule(alertNames.alertCounterHigh);
     const panel = buildDashboard().panels?.find((p) => p.id === seed?.panelId);
     expect(seed?.dashboardUid).toBe(DASHBOARD_UID);
     expect(panel?.title).toBe(`${catalogue.alertCounter.name} over time`);
@@ -157,14 +162,12 @@ describe('the generated Grafana alert provisioning file', () => {
 
   it('alerts on no data only where absence is the outage', () => {
     const noData = Object.fromEntries(rules.map((r) => [r.title, r.noDataState]));
-    expect(noData['PredictorDown']).toBe('Alerting');
-    expect(noData['FraudRateSpike']).toBe('OK');
+    expect(noData[alertNames.predictorDown]).toBe('Alerting');
+    expect(noData[alertNames.fraudRateSpike]).toBe('OK');
   });
 
   it('combines multi-condition alerts with a math expression over their queries', () => {
-    const burn = rules.find((r) => r.title === 'PredictorErrorBudgetBurn');
-    const condition = burn?.data.find((q) => q.refId === burn.condition);
-    expect(condition?.model).toMatchObject({
+    expect(conditionModel(alertNames.predictorErrorBudgetBurn)).toMatchObject({
       type: 'math',
       expression: '($A > 0.0144 && $B > 0.0144) || ($C > 0.006 && $D > 0.006)',
     });

@@ -1,4 +1,4 @@
-import { catalogue, exposedSeriesNames, nodeDefaultMetrics } from '@fraudwatch/metrics';
+import { catalogue, exposedSeriesNames, nodeDefaultMetrics, recordedSeries } from '@fraudwatch/metrics';
 import { parser } from '@prometheus-io/lezer-promql';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,14 +7,32 @@ import {
   dashboardTargets,
   grafanaAlertProvisioning,
   interpolate,
+  isAlertingRule,
   prometheusRuleGroups,
+  type PrometheusRuleGroup,
 } from '../src/index.js';
 
-const ALLOWED = new Set([
+const ruleGroups = PROFILES.map((profile) => [profile, prometheusRuleGroups(profile)] as const);
+const recordingRules = ruleGroups.flatMap(([profile, groups]) =>
+  groups.flatMap((g: PrometheusRuleGroup) => g.rules.flatMap((r) => (isAlertingRule(r) ? [] : [{ profile, ...r }]))),
+);
+
+const RAW_SERIES = new Set([
   ...Object.values(catalogue).flatMap(exposedSeriesNames),
   ...nodeDefaultMetrics.flatMap(exposedSeriesNames),
   SCRAPE_HEALTH_SERIES,
 ]);
+/** What a query may read besides raw series: the series the rules it runs beside record. */
+function allowedWith(...profiles: (typeof PROFILES)[number][]): Set<string> {
+  const recordedBy = (profile: string) => new Set(recordingRules.filter((r) => r.profile === profile).map((r) => r.record));
+  const sets = profiles.map(recordedBy);
+  const everywhere = [...(sets[0] ?? [])].filter((name) => sets.every((set) => set.has(name)));
+  return new Set([...RAW_SERIES, ...everywhere]);
+}
+/** The dashboard runs beside either profile's rules (the cluster's or the local stack's). */
+const DASHBOARD_ALLOWED = allowedWith(...PROFILES);
+/** Grafana-managed rules run in the cluster, beside the PrometheusRule (the default profile). */
+const GRAFANA_ALLOWED = allowedWith('default');
 
 interface Analysis {
   readonly errors: string[];
@@ -41,9 +59,9 @@ function analyse(expr: string): Analysis {
   return { errors, metrics };
 }
 
-const alertExprs = PROFILES.flatMap((profile) =>
-  prometheusRuleGroups(profile).flatMap((g) =>
-    g.rules.map((r) => ({ where: `${profile} rule ${r.alert}`, expr: r.expr })),
+const alertExprs = ruleGroups.flatMap(([profile, groups]) =>
+  groups.flatMap((g) =>
+    g.rules.filter(isAlertingRule).map((r) => ({ where: `${profile} rule ${r.alert}`, expr: r.expr, allowed: allowedWith(profile) })),
   ),
 );
 
@@ -51,13 +69,14 @@ const grafanaExprs = grafanaAlertProvisioning().groups.flatMap((g) =>
   g.rules.flatMap((r) =>
     r.data
       .filter((q) => q.datasourceUid !== '__expr__')
-      .map((q) => ({ where: `Grafana rule ${r.title} ${q.refId}`, expr: String(q.model['expr']) })),
+      .map((q) => ({ where: `Grafana rule ${r.title} ${q.refId}`, expr: String(q.model['expr']), allowed: GRAFANA_ALLOWED })),
   ),
 );
 
 const panelExprs = dashboardTargets().map((t) => ({
   where: `panel "${t.panelTitle}" ${t.refId}`,
   expr: interpolate(t.expr),
+  allowed: DASHBOARD_ALLOWED,
 }));
 
 describe('the PromQL checker itself', () => {
@@ -74,6 +93,20 @@ describe('the PromQL checker itself', () => {
   });
 });
 
+describe('every recording rule', () => {
+  it.each(recordingRules.map((r) => ({ where: `${r.profile} ${r.record}`, expr: r.expr })))(
+    '$where parses, names only catalogue metrics and carries the recorded name of the SLO catalogue',
+    ({ expr, where }) => {
+      const { errors, metrics } = analyse(expr);
+      expect(errors).toEqual([]);
+      expect(metrics.length).toBeGreaterThan(0);
+      expect(metrics.filter((m) => !RAW_SERIES.has(m))).toEqual([]);
+      const window = /\[(\w+)\]/.exec(expr)?.[1] ?? '';
+      expect(where).toContain(recordedSeries.httpErrorRatio(window));
+    },
+  );
+});
+
 describe.each([
   ['alert rule', alertExprs],
   ['Grafana rule query', grafanaExprs],
@@ -83,10 +116,10 @@ describe.each([
     expect(exprs.length).toBeGreaterThan(5);
   });
 
-  it.each(exprs)('$where parses and names only catalogue or Node default metrics', ({ expr }) => {
+  it.each(exprs)('$where parses and names only catalogue, Node default or recorded metrics', ({ expr, allowed }) => {
     const { errors, metrics } = analyse(expr);
     expect(errors).toEqual([]);
     expect(metrics.length).toBeGreaterThan(0);
-    expect(metrics.filter((m) => !ALLOWED.has(m))).toEqual([]);
+    expect(metrics.filter((m) => !allowed.has(m))).toEqual([]);
   });
 });

@@ -3,18 +3,18 @@
  * The predictor registers these, dashboards and alert rules query them, tests check them.
  */
 
-type MetricType = 'counter' | 'gauge' | 'histogram';
+export type MetricType = 'counter' | 'gauge' | 'histogram';
 
-export interface MetricDefinition<L extends string = string> {
+export interface MetricDefinition<L extends string = string, T extends MetricType = MetricType> {
   readonly name: string;
   readonly help: string;
-  readonly type: MetricType;
+  readonly type: T;
   readonly labelNames: readonly L[];
   /** Histograms only: upper bounds in the metric's base unit. */
   readonly buckets?: readonly number[];
 }
 
-function define<const L extends string>(def: MetricDefinition<L>): MetricDefinition<L> {
+function define<const L extends string, const T extends MetricType>(def: MetricDefinition<L, T>): MetricDefinition<L, T> {
   return def;
 }
 
@@ -32,18 +32,21 @@ const PROBABILITY_BUCKETS = [
   0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99,
 ] as const;
 
+/** Requests are counted and timed by the same labels, so that a ratio of the two lines up. */
+const HTTP_LABELS = ['method', 'route', 'status_code'] as const;
+
 export const catalogue = {
   httpRequests: define({
     name: 'predictor_http_requests_total',
     help: 'HTTP requests handled, by method, route template and status code.',
     type: 'counter',
-    labelNames: ['method', 'route', 'status_code'],
+    labelNames: HTTP_LABELS,
   }),
   httpRequestDuration: define({
     name: 'predictor_http_request_duration_seconds',
     help: 'HTTP request duration in seconds, by method, route template and status code.',
     type: 'histogram',
-    labelNames: ['method', 'route', 'status_code'],
+    labelNames: HTTP_LABELS,
     buckets: HTTP_DURATION_BUCKETS,
   }),
   httpRequestsInFlight: define({
@@ -108,7 +111,7 @@ export const catalogue = {
     name: 'alert_counter',
     help:
       'Fraud-flagged transactions since the last reset by a transaction from the reset terminal ' +
-      '(every scored transaction with ALERT_COUNTER_MODE=all); the seed metric.',
+      '(every scored transaction with ALERT_COUNTER_MODE=all); kept from the legacy service.',
     type: 'gauge',
     labelNames: [],
   }),

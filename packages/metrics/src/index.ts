@@ -1,2 +1,3 @@
+export * from './alerts.js';
 export * from './catalogue.js';
 export * from './node-defaults.js';

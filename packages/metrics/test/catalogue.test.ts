@@ -1,6 +1,13 @@
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { catalogue, catalogueMetricNames, exposedSeriesNames, nodeDefaultMetrics } from '../src/index.js';
+import {
+  ALERT_NAMES,
+  catalogue,
+  catalogueMetricNames,
+  exposedSeriesNames,
+  nodeDefaultMetrics,
+  recordedSeries,
+} from '../src/index.js';
 
 // Prometheus' metric and label name grammar.
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -34,7 +41,7 @@ describe('metric catalogue', () => {
     if (def.name.includes('duration')) expect(def.name).toMatch(/_seconds$/);
   });
 
-  it('keeps the seed metric under its original name', () => {
+  it('keeps the legacy metric under its original name', () => {
     expect(catalogue.alertCounter.name).toBe('alert_counter');
     expect(catalogue.alertCounter.type).toBe('gauge');
   });
@@ -62,5 +69,22 @@ describe('node default metrics', () => {
   it('do not collide with catalogue names', () => {
     const defaults = new Set(nodeDefaultMetrics.map((m) => m.name));
     for (const name of catalogueMetricNames) expect(defaults.has(name)).toBe(false);
+  });
+});
+
+describe('alert-name catalogue', () => {
+  it('has unique names in UpperCamelCase, as Prometheus alert names go', () => {
+    expect(new Set(ALERT_NAMES).size).toBe(ALERT_NAMES.length);
+    for (const name of ALERT_NAMES) expect(name).toMatch(/^[A-Z][a-zA-Z0-9]+$/);
+  });
+});
+
+describe('recorded series', () => {
+  it('follow level:metric:operation with the window last, and collide with no metric', () => {
+    const name = recordedSeries.httpErrorRatio('5m');
+    expect(name).toBe('predictor:http_requests_errors:ratio_rate5m');
+    expect(name).toMatch(METRIC_NAME);
+    expect(name.split(':')).toHaveLength(3);
+    expect(catalogueMetricNames).not.toContain(name);
   });
 });

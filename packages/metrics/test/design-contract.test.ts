@@ -1,8 +1,8 @@
 /**
- * The catalogue against the metric table of design.md (/work/shared/design.md, "Metric
- * catalogue"), copied here as data: that table is the contract the predictor, the dashboards and
- * the alert rules were built to. Changing a name, a type or a label set means changing design.md
- * and this copy together; a metric added since is listed apart, with where it is documented.
+ * The catalogue against the metric table of the original design (outside this repository),
+ * copied here as data: that table is the contract the predictor, the dashboards and the alert
+ * rules were built to. A metric added since is listed apart, with where it is documented. The
+ * repository's own table is docs/architecture.md's (architecture-doc.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -1,7 +1,7 @@
 /** The tests' exposition parser, on what prom-client (the predictor's client library) really writes. */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { parseExposition, sumOf, valueOf } from '../src/testing/exposition.js';
+import { bucketsOf, parseExposition, sumOf, valueOf } from '../src/testing/exposition.js';
 
 async function exposition(): Promise<string> {
   const registry = new Registry();
@@ -43,7 +43,7 @@ describe('parseExposition', () => {
   });
 });
 
-describe('valueOf and sumOf', () => {
+describe('valueOf, sumOf and bucketsOf', () => {
   it('valueOf insists on exactly one matching sample', async () => {
     const parsed = parseExposition(await exposition());
     expect(() => valueOf(parsed, 'requests_total', { route: '/v1/predict' })).toThrow('2 samples of requests_total match');
@@ -55,5 +55,15 @@ describe('valueOf and sumOf', () => {
     expect(sumOf(parsed, 'requests_total')).toBe(6);
     expect(sumOf(parsed, 'requests_total', { status_code: '200' })).toBe(4);
     expect(sumOf(parsed, 'missing_total')).toBe(0);
+  });
+
+  it('bucketsOf gives a histogram\'s cumulative buckets in ascending order, +Inf last', async () => {
+    const parsed = parseExposition(await exposition());
+    expect(bucketsOf(parsed, 'latency_seconds')).toEqual([
+      [0.1, 1],
+      [1, 1],
+      [Infinity, 2],
+    ]);
+    expect(bucketsOf(parsed, 'missing_seconds')).toEqual([]);
   });
 });

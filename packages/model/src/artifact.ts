@@ -1,7 +1,7 @@
 /**
- * The versioned JSON model artifact: its schema, loading (fail fast, naming the problem) and saving.
+ * The versioned JSON model artifact: its schema and loading (fail fast, naming the problem).
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FEATURE_NAMES } from './features.js';
@@ -200,8 +200,4 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH, options: LoadModelO
     );
   }
   return model;
-}
-
-export function saveModelArtifact(path: string, artifact: ModelArtifact): void {
-  writeFileSync(path, `${JSON.stringify(artifact)}\n`);
 }

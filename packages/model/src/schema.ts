@@ -1,5 +1,5 @@
 /**
- * The wire form of a transaction (snake_case, as the seed and the handbook name the fields),
+ * The wire form of a transaction (snake_case, as the legacy service and the handbook name the fields),
  * validated once at the edge and turned into the domain type.
  */
 import { z } from 'zod';
@@ -154,10 +154,10 @@ export function toFraudLabelInput(label: FraudLabel): FraudLabelInput {
 }
 
 /**
- * The seed's query form of a transaction (`GET /predict?…`, with its misspelt `tranaction_id`);
+ * The legacy query form of a transaction (`GET /predict?…`, with its misspelt `tranaction_id`);
  * as in the handbook's data, tx_time_seconds and tx_time_days count from `startMs`, the first day.
  */
-export function toSeedQuery(tx: Transaction, startMs: number): URLSearchParams {
+export function toLegacyQuery(tx: Transaction, startMs: number): URLSearchParams {
   const seconds = Math.floor((tx.time - startMs) / 1000);
   return new URLSearchParams({
     tranaction_id: String(tx.transactionId),

@@ -1,5 +1,6 @@
 /**
- * Domain types shared by the simulator, features, training and serving.
+ * Domain types shared by features, scoring and serving (and by the simulator and training, which
+ * build on them).
  * Times are epoch milliseconds in UTC: the event time of the transaction, never its arrival time.
  */
 
@@ -9,14 +10,6 @@ export interface Transaction {
   readonly customerId: number;
   readonly terminalId: number;
   readonly amount: number;
-}
-
-/** 0 legit; 1 amount > 220; 2 compromised terminal; 3 compromised card (amounts x5). */
-export type FraudScenario = 0 | 1 | 2 | 3;
-
-export interface LabelledTransaction extends Transaction {
-  readonly isFraud: boolean;
-  readonly scenario: FraudScenario;
 }
 
 /** A fraud label that arrives after the fact (feedback), for a transaction seen earlier. */

@@ -31,17 +31,10 @@ export function alertmanagerConfig(options: AlertmanagerConfigOptions): Record<s
 }
 
 export async function startAlertmanager(options: AlertmanagerConfigOptions & DaemonOptions): Promise<RunningDaemon> {
-  return startDaemon({
-    ...options,
-    name: 'alertmanager',
-    configFileName: 'alertmanager.yml',
-    config: alertmanagerConfig(options),
-    args: ({ configPath, listenAddress }) => [
-      `--config.file=${configPath}`,
-      `--storage.path=${join(options.dir, 'alertmanager')}`,
-      `--web.listen-address=${listenAddress}`,
-      // Empty: no HA gossip, so no extra port and no cluster settle delay.
-      '--cluster.listen-address=',
-    ],
-  });
+  const flags = [
+    `--storage.path=${join(options.dir, 'alertmanager')}`,
+    // Empty: no HA gossip, so no extra port and no cluster settle delay.
+    '--cluster.listen-address=',
+  ];
+  return startDaemon(options, { name: 'alertmanager', config: alertmanagerConfig(options), flags });
 }

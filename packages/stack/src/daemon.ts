@@ -25,12 +25,11 @@ export interface RunningDaemon {
   readonly configPath: string;
 }
 
-interface StartDaemonOptions extends DaemonOptions {
+/** What a server's module fixes: its name (also the config file's), config and flags beyond the common ones. */
+export interface DaemonKind {
   readonly name: string;
-  readonly configFileName: string;
   readonly config: Record<string, unknown>;
-  /** Server flags; it listens on `listenAddress` and reads `configPath`. */
-  readonly args: (paths: { configPath: string; listenAddress: string }) => readonly string[];
+  readonly flags: readonly string[];
 }
 
 /**
@@ -38,27 +37,28 @@ interface StartDaemonOptions extends DaemonOptions {
  * `/-/ready` answers (Prometheus and Alertmanager share that endpoint). If it dies or never gets
  * ready, it is stopped and the error carries its output.
  */
-export async function startDaemon(options: StartDaemonOptions): Promise<RunningDaemon> {
+export async function startDaemon(options: DaemonOptions, kind: DaemonKind): Promise<RunningDaemon> {
   const command = await resolveBinary(options.binary);
-  const configPath = join(options.dir, options.configFileName);
-  await writeFile(configPath, stringify(options.config));
+  const configPath = join(options.dir, `${kind.name}.yml`);
+  await writeFile(configPath, stringify(kind.config));
   const listenAddress = `${LOOPBACK}:${options.port}`;
   const url = `http://${listenAddress}`;
   const proc = startProcess({
-    name: options.name,
+    name: kind.name,
     command,
-    args: options.args({ configPath, listenAddress }),
+    // Both servers take these two flags under the same names.
+    args: [`--config.file=${configPath}`, `--web.listen-address=${listenAddress}`, ...kind.flags],
     ...(options.echo ? { echo: options.echo } : {}),
   });
   try {
     await waitForHttpOk(`${url}/-/ready`, {
       timeoutMs: options.readyTimeoutMs,
-      what: `${options.name} to be ready at ${url}`,
+      what: `${kind.name} to be ready at ${url}`,
       abortIf: () => proc.assertRunning(),
     });
   } catch (error) {
     await proc.stop();
-    throw new Error(`${options.name} did not start: ${(error as Error).message}\n${options.name}'s output:\n${proc.logs()}`);
+    throw new Error(`${kind.name} did not start: ${(error as Error).message}\n${kind.name}'s output:\n${proc.logs()}`);
   }
   return { url, process: proc, configPath };
 }

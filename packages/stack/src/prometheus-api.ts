@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { decode, getJson, underBase } from './http.js';
 import { pollUntil } from './poll.js';
 
 /** A sample of an instant-query vector, as Prometheus' HTTP API returns it. */
@@ -6,41 +8,48 @@ export interface VectorSample {
   readonly value: [number, string];
 }
 
-export interface QueryResult {
-  readonly resultType: 'vector' | 'matrix' | 'scalar' | 'string';
-  readonly result: unknown;
-}
+/** Every answer of the v1 API; `status` is "success" on 2xx. */
+const envelope = z.object({ status: z.literal('success'), data: z.unknown() });
 
-export interface PrometheusAlert {
-  readonly labels: Record<string, string>;
-  readonly annotations: Record<string, string>;
-  readonly state: 'pending' | 'firing';
-  readonly activeAt: string;
-  readonly value: string;
-}
+const labels = z.record(z.string(), z.string());
 
-export interface PrometheusTarget {
-  readonly labels: Record<string, string>;
-  readonly scrapeUrl: string;
-  readonly health: 'up' | 'down' | 'unknown';
-  readonly lastError: string;
+const queryResult = z.object({ resultType: z.enum(['vector', 'matrix', 'scalar', 'string']), result: z.unknown() });
+export type QueryResult = z.infer<typeof queryResult>;
+
+const alertState = z.enum(['pending', 'firing']);
+export type AlertState = z.infer<typeof alertState>;
+
+const prometheusAlert = z.object({ labels, annotations: labels.default({}), state: alertState, activeAt: z.string().optional(), value: z.string().optional() });
+export type PrometheusAlert = z.infer<typeof prometheusAlert>;
+
+const target = z.object({
+  labels,
+  scrapeUrl: z.string(),
+  health: z.enum(['up', 'down', 'unknown']),
+  lastError: z.string(),
   /** RFC 3339 time of the last scrape. */
-  readonly lastScrape: string;
-}
+  lastScrape: z.string(),
+});
+export type PrometheusTarget = z.infer<typeof target>;
 
-export interface RuleGroup {
-  readonly name: string;
-  readonly file: string;
-  readonly rules: readonly { readonly name: string; readonly type: 'alerting' | 'recording'; readonly state?: string }[];
-}
+const ruleGroup = z.object({
+  name: z.string(),
+  file: z.string(),
+  rules: z.array(z.object({ name: z.string(), type: z.enum(['alerting', 'recording']), state: z.string().optional() })),
+});
+export type RuleGroup = z.infer<typeof ruleGroup>;
 
 export interface PrometheusApi {
-  /** Instant query at `time` (unix seconds), default now. Throws with Prometheus' error text on a bad query. */
+  /** Instant query at `time` (unix seconds), default now. A bad query is an UnexpectedStatusError with Prometheus' error text. */
   query(expr: string, time?: number): Promise<QueryResult>;
   /** Pending and firing alerts. */
   alerts(): Promise<PrometheusAlert[]>;
+  /** Alert name → state; with several series of one alert, firing wins. */
+  alertStates(): Promise<Map<string, AlertState>>;
   targets(): Promise<PrometheusTarget[]>;
   ruleGroups(): Promise<RuleGroup[]>;
+  /** Names of the alerting rules loaded, in file order. */
+  alertingRuleNames(): Promise<string[]>;
   /** Polls until there is at least one target and every target is up. */
   waitForTargetsUp(timeoutMs: number): Promise<PrometheusTarget[]>;
   /** Polls until every target has been scraped after `epochMs`, so what happened before is in the TSDB. */
@@ -53,24 +62,30 @@ export function resultSize(result: QueryResult): number {
   return isSeriesList && Array.isArray(result.result) ? result.result.length : 1;
 }
 
-/** A thin client for the parts of Prometheus' HTTP API the demo and tests read. */
-export function createPrometheusApi(baseUrl: string): PrometheusApi {
-  async function get<T>(path: string, params: Record<string, string> = {}): Promise<T> {
-    const url = new URL(`/api/v1/${path}`, baseUrl);
+/** A client for the parts of Prometheus' HTTP API the drill, the demo and the tests read; `baseUrl` may carry a path prefix. */
+export function createPrometheusApi(baseUrl: string | URL): PrometheusApi {
+  async function get<T>(path: string, data: z.ZodType<T>, params: Record<string, string> = {}): Promise<T> {
+    const url = underBase(baseUrl, `api/v1/${path}`);
     for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-    const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-    const body = (await response.json()) as { status: string; data: T; error?: string; errorType?: string };
-    if (body.status !== 'success') {
-      throw new Error(`Prometheus ${path} failed (${body.errorType ?? response.status}): ${body.error ?? 'no error text'}`);
-    }
-    return body.data;
+    const source = `Prometheus /api/v1/${path}`;
+    return decode(data, decode(envelope, await getJson(url), source).data, `${source} (data)`);
   }
 
   const api: PrometheusApi = {
-    query: (expr, time) => get<QueryResult>('query', { query: expr, ...(time === undefined ? {} : { time: String(time) }) }),
-    alerts: async () => (await get<{ alerts: PrometheusAlert[] }>('alerts')).alerts,
-    targets: async () => (await get<{ activeTargets: PrometheusTarget[] }>('targets', { state: 'active' })).activeTargets,
-    ruleGroups: async () => (await get<{ groups: RuleGroup[] }>('rules')).groups,
+    query: (expr, time) => get('query', queryResult, { query: expr, ...(time === undefined ? {} : { time: String(time) }) }),
+    alerts: async () => (await get('alerts', z.object({ alerts: z.array(prometheusAlert) }))).alerts,
+    alertStates: async () => {
+      const states = new Map<string, AlertState>();
+      for (const alert of await api.alerts()) {
+        const name = alert.labels.alertname;
+        if (name !== undefined && states.get(name) !== 'firing') states.set(name, alert.state);
+      }
+      return states;
+    },
+    targets: async () => (await get('targets', z.object({ activeTargets: z.array(target) }), { state: 'active' })).activeTargets,
+    ruleGroups: async () => (await get('rules', z.object({ groups: z.array(ruleGroup) }))).groups,
+    alertingRuleNames: async () =>
+      (await api.ruleGroups()).flatMap((g) => g.rules.filter((r) => r.type === 'alerting').map((r) => r.name)),
     waitForTargetsUp: (timeoutMs) =>
       pollUntil(
         async () => {

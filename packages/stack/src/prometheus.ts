@@ -40,15 +40,11 @@ export function prometheusConfig(options: PrometheusConfigOptions): Record<strin
 }
 
 export async function startPrometheus(options: PrometheusConfigOptions & DaemonOptions): Promise<RunningDaemon> {
-  return startDaemon({
-    ...options,
+  return startDaemon(options, {
     name: 'prometheus',
-    configFileName: 'prometheus.yml',
     config: prometheusConfig(options),
-    args: ({ configPath, listenAddress }) => [
-      `--config.file=${configPath}`,
+    flags: [
       `--storage.tsdb.path=${join(options.dir, 'tsdb')}`,
-      `--web.listen-address=${listenAddress}`,
       // Firing alerts are re-sent to Alertmanager at this pace (default 1m): keep it near the
       // evaluation interval so a short local run sees notifications promptly.
       `--rules.alert.resend-delay=${options.evaluationInterval}`,

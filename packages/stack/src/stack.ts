@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { PREDICTOR_JOB } from '@fraudwatch/dashboards';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startAlertmanager } from './alertmanager.js';
@@ -15,7 +14,8 @@ export interface StackOptions {
   readonly rulesFiles: readonly string[];
   /** The caller's webhook receiver; Alertmanager sends firing and resolved notifications there. */
   readonly webhookUrl?: string;
-  readonly jobName?: string;
+  /** The scrape job's name: the one the caller's rules and dashboards select on. */
+  readonly jobName: string;
   readonly metricsPath?: string;
   readonly scrapeInterval?: string;
   readonly evaluationInterval?: string;
@@ -46,7 +46,6 @@ export interface Stack {
 }
 
 const DEFAULTS = {
-  jobName: PREDICTOR_JOB,
   metricsPath: '/metrics',
   scrapeInterval: '1s',
   evaluationInterval: '1s',

@@ -7,16 +7,8 @@
  * a week-old compromise would have produced them. Nothing in the requests tells the predictor it
  * is a test.
  */
-import {
-  createRandom,
-  DEFAULT_FEATURE_STORE_OPTIONS,
-  DEFAULT_SIMULATION,
-  newestLabelledDay,
-  toFraudLabelInput,
-  toTransactionInput,
-  type FraudScenario,
-  type LabelledTransaction,
-} from '@fraudwatch/model';
+import { DEFAULT_FEATURE_STORE_OPTIONS, newestLabelledDay, toFraudLabelInput, toTransactionInput } from '@fraudwatch/model';
+import { createRandom, DEFAULT_SIMULATION, type FraudScenario, type LabelledTransaction } from '@fraudwatch/simulator';
 import { postJson } from '../http.js';
 import type { Scenario } from './scenario.js';
 import type { TransactionStream } from './stream.js';

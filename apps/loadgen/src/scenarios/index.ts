@@ -6,12 +6,12 @@
 import { baselineScenario } from './baseline.js';
 import { feedbackScenario } from './feedback.js';
 import { fraudBurstScenario } from './fraud-burst.js';
+import { legacyScenario } from './legacy.js';
 import { resetScenario } from './reset.js';
 import type { Scenario } from './scenario.js';
-import { seedCompatScenario } from './seed-compat.js';
 import { avoidingTerminal, type TransactionStream } from './stream.js';
 
-export const SCENARIO_NAMES = ['baseline', 'fraud-burst', 'reset', 'seed-compat', 'feedback'] as const;
+export const SCENARIO_NAMES = ['baseline', 'fraud-burst', 'reset', 'legacy', 'feedback'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 interface ScenarioDeps {
@@ -29,8 +29,8 @@ export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario
       return baselineScenario(stream);
     case 'fraud-burst':
       return fraudBurstScenario({ stream, seed: deps.seed, share: deps.fraudShare, resetTerminalId: deps.resetTerminalId });
-    case 'seed-compat':
-      return seedCompatScenario(stream);
+    case 'legacy':
+      return legacyScenario(stream);
     case 'feedback':
       return feedbackScenario(stream);
   }

@@ -1,4 +1,4 @@
-/** The seed's reset: the next simulated transaction, made at the reset terminal (13 by default). */
+/** The legacy service's reset: the next simulated transaction, made at the reset terminal (13 by default). */
 import type { Scenario } from './scenario.js';
 import type { TransactionStream } from './stream.js';
 import { predictionDecision, predictRequest } from './wire.js';

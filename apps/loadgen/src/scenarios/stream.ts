@@ -1,8 +1,8 @@
 /** The simulator's transactions as a pull stream that scenarios (and the drill's steps) share. */
-import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '@fraudwatch/model';
+import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '@fraudwatch/simulator';
 
 export interface TransactionStream {
-  /** First instant of the simulation (epoch ms): the seed's tx_time_seconds count from it. */
+  /** First instant of the simulation (epoch ms): the legacy tx_time_seconds count from it. */
   readonly start: number;
   next(): LabelledTransaction;
   /** The transaction `next()` will return, without consuming it. */

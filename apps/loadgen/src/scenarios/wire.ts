@@ -21,8 +21,8 @@ export function predictionDecision(body: string): Decision | undefined {
   return typeof isFraud === 'boolean' ? (isFraud ? 'fraud' : 'legit') : undefined;
 }
 
-/** The seed's `GET /predict` answers `{"pred": 0|1}`. */
-export function seedDecision(body: string): Decision | undefined {
+/** The legacy `GET /predict` answers `{"pred": 0|1}`. */
+export function legacyDecision(body: string): Decision | undefined {
   const pred = parseObject(body)?.pred;
   return pred === 1 ? 'fraud' : pred === 0 ? 'legit' : undefined;
 }

@@ -5,13 +5,12 @@
  */
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
-import { jsonBody } from '../json-body.js';
 import type { Scorer } from '../scoring.js';
-import { defineRoute } from './define-route.js';
+import { jsonPostRoute } from './define-route.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface BatchRouteDeps {
@@ -22,7 +21,7 @@ export interface BatchRouteDeps {
 }
 
 /**
- * Transactions scored between two turns of the event loop. Scored in one go, a 1000-transaction
+ * Transactions scored between two turns of the event loop. Scored in one go, a full
  * batch held every other request back for its whole scoring time (docs/benchmarks.md, the
  * event-loop check); in slices, other requests are answered in between, in order as ever.
  */
@@ -40,15 +39,8 @@ async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[
 export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }: BatchRouteDeps): Router {
   const transaction = notInFuture(transactionInputSchema, eventTime);
   const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
-  const router = Router();
-  defineRoute(router, '/v1/predict/batch', {
-    post: [
-      ...jsonBody(bodyLimitBytes),
-      async (req, res) => {
-        const { transactions } = parseInput(schema, req.body, 'body');
-        res.json({ predictions: await scoreInSlices(scorer, transactions) });
-      },
-    ],
+  return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, async (req, res) => {
+    const { transactions } = parseInput(schema, req.body, 'body');
+    res.json({ predictions: await scoreInSlices(scorer, transactions) });
   });
-  return router;
 }

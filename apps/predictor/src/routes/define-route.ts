@@ -1,6 +1,7 @@
 /** Registers a route's handlers by method; every other method gets a 405 naming the allowed ones. */
-import type { RequestHandler, Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { methodNotAllowed } from '../errors.js';
+import { jsonBody } from '../json-body.js';
 
 type Method = 'get' | 'post';
 
@@ -19,4 +20,11 @@ export function defineRoute(
     allowed.push(...(method === 'get' ? ['GET', 'HEAD'] : ['POST']));
   }
   route.all(methodNotAllowed(allowed));
+}
+
+/** A router with one route, `POST path`, whose JSON body of at most `bodyLimitBytes` `handler` reads. */
+export function jsonPostRoute(path: string, bodyLimitBytes: number, handler: RequestHandler): Router {
+  const router = Router();
+  defineRoute(router, path, { post: [...jsonBody(bodyLimitBytes), handler] });
+  return router;
 }

@@ -3,13 +3,12 @@
  * `{labels: [...]}`. All are validated before any is recorded; 202 once recorded.
  */
 import { fraudLabelInputSchema } from '@fraudwatch/model';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { FeedbackRecorder } from '../feedback.js';
-import { jsonBody } from '../json-body.js';
-import { defineRoute } from './define-route.js';
+import { jsonPostRoute } from './define-route.js';
 
 export interface FeedbackRouteDeps {
   readonly feedback: FeedbackRecorder;
@@ -25,19 +24,12 @@ function isLabelList(body: unknown): boolean {
 export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime }: FeedbackRouteDeps): Router {
   const labelSchema = notInFuture(fraudLabelInputSchema, eventTime);
   const listSchema = z.strictObject({ labels: z.array(labelSchema).min(1).max(maxBatchSize) });
-  const router = Router();
-  defineRoute(router, '/v1/feedback', {
-    post: [
-      ...jsonBody(bodyLimitBytes),
-      (req, res) => {
-        // Choosing the schema by shape keeps error paths exact (a union would blur them).
-        const labels = isLabelList(req.body)
-          ? parseInput(listSchema, req.body, 'body').labels
-          : [parseInput(labelSchema, req.body, 'body')];
-        for (const label of labels) feedback.record(label);
-        res.status(202).json({ accepted: labels.length });
-      },
-    ],
+  return jsonPostRoute('/v1/feedback', bodyLimitBytes, (req, res) => {
+    // Choosing the schema by shape keeps error paths exact (a union would blur them).
+    const labels = isLabelList(req.body)
+      ? parseInput(listSchema, req.body, 'body').labels
+      : [parseInput(labelSchema, req.body, 'body')];
+    for (const label of labels) feedback.record(label);
+    res.status(202).json({ accepted: labels.length });
   });
-  return router;
 }

@@ -1,11 +1,10 @@
 /** POST /v1/predict: one transaction in, one prediction out. */
 import { transactionInputSchema } from '@fraudwatch/model';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
-import { jsonBody } from '../json-body.js';
 import type { Scorer } from '../scoring.js';
-import { defineRoute } from './define-route.js';
+import { jsonPostRoute } from './define-route.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface PredictRouteDeps {
@@ -16,15 +15,8 @@ export interface PredictRouteDeps {
 
 export function predictRoute({ scorer, bodyLimitBytes, eventTime }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
-  const router = Router();
-  defineRoute(router, '/v1/predict', {
-    post: [
-      ...jsonBody(bodyLimitBytes),
-      (req, res) => {
-        const tx = parseInput(schema, req.body, 'body');
-        res.json(predictionResponse(scorer.score(tx)));
-      },
-    ],
+  return jsonPostRoute('/v1/predict', bodyLimitBytes, (req, res) => {
+    const tx = parseInput(schema, req.body, 'body');
+    res.json(predictionResponse(scorer.score(tx)));
   });
-  return router;
 }

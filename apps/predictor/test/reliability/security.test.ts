@@ -3,7 +3,7 @@
  * types, no internals in any response (a 500 included), no x-powered-by, request ids in the logs
  * and no transaction values in them at info level.
  */
-import { toSeedQuery, toTransactionInput } from '@fraudwatch/model';
+import { toLegacyQuery, toTransactionInput } from '@fraudwatch/model';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amountModel, postJson, startPredictor, transaction, type TestPredictor } from '../helpers.js';
@@ -117,7 +117,7 @@ describe('logs', () => {
   // Values no other part of a log line could contain by chance.
   const scored = { transactionId: 77, time: Date.UTC(2026, 6, 19, 1, 2, 3), customerId: 918_273_645, terminalId: 192_837_465, amount: 4242.4242 };
   const tx = toTransactionInput(scored);
-  const seedQuery = toSeedQuery(scored, Date.UTC(2026, 6, 1));
+  const legacyQuery = toLegacyQuery(scored, Date.UTC(2026, 6, 1));
   const payloadValues = ['918273645', '192837465', '4242.4242', '2026-07-19'];
 
   it('carry the request id on every request line', async () => {
@@ -156,9 +156,9 @@ describe('logs', () => {
       const statuses = [
         (await postJson(`${logged.url}/v1/predict`, tx)).status,
         (await postJson(`${logged.url}/v1/predict/batch`, { transactions: [tx] })).status,
-        (await fetch(`${logged.url}/predict?${seedQuery}`)).status,
+        (await fetch(`${logged.url}/predict?${legacyQuery}`)).status,
         (await postJson(`${logged.url}/v1/predict`, { ...tx, tx_amount: -4242.4242 })).status,
-        (await fetch(`${logged.url}/predict?${seedQuery}&extra=1`)).status,
+        (await fetch(`${logged.url}/predict?${legacyQuery}&extra=1`)).status,
       ];
       expect(statuses).toEqual([200, 200, 200, 400, 400]);
       expect(logs.records().length).toBeGreaterThanOrEqual(statuses.length);

@@ -3,11 +3,11 @@ import { monitoringConfig, type MonitoringConfig, type ProfileName } from '../co
 import { predictorQueries } from '../queries.js';
 import { predictorDown, predictorNotReady } from './availability.js';
 import { alertCounterHigh, fraudRateSpike, modelScoreDrift } from './model.js';
-import { availabilitySlo, errorBudgetBurn, predictorLatencyHigh } from './performance.js';
+import { errorBudgetBurn, predictorLatencyHigh } from './performance.js';
+import { availabilitySlo } from '../slo.js';
 import type { AlertDefinition } from './types.js';
 
 export * from './types.js';
-export type { Slo } from './performance.js';
 
 /** Alerts keep `job` (and, where per instance, `instance`) so that they name their target. */
 function alertQueries(cfg: MonitoringConfig) {
@@ -24,7 +24,7 @@ export function alertDefinitions(profile: ProfileName): AlertDefinition[] {
     predictorDown(cfg, q),
     predictorNotReady(cfg, q),
     predictorLatencyHigh(cfg, q),
-    errorBudgetBurn(cfg, availabilitySlo(cfg, q)),
+    errorBudgetBurn(cfg, availabilitySlo(cfg)),
   ];
 }
 

@@ -1,5 +1,5 @@
 /** Alerts about what the model decides: the seed's counter, the fraud share and score drift. */
-import { catalogue } from '@fraudwatch/metrics';
+import { alertNames, catalogue } from '@fraudwatch/metrics';
 import type { MonitoringConfig } from '../config.js';
 import { SCORE_DRIFT_PANEL } from '../panels/model.js';
 import type { Queries } from '../queries.js';
@@ -8,7 +8,7 @@ import type { AlertDefinition } from './types.js';
 /** The seed's Grafana alert, kept under its name and threshold. */
 export function alertCounterHigh(cfg: MonitoringConfig, q: Queries): AlertDefinition {
   return {
-    name: 'AlertCounterHigh',
+    name: alertNames.alertCounterHigh,
     group: 'fraudwatch.model',
     severity: 'warning',
     for: cfg.alertCounter.for,
@@ -24,7 +24,7 @@ export function alertCounterHigh(cfg: MonitoringConfig, q: Queries): AlertDefini
 export function fraudRateSpike(cfg: MonitoringConfig, q: Queries): AlertDefinition {
   const { window, threshold, minDecisions } = cfg.fraudRate;
   return {
-    name: 'FraudRateSpike',
+    name: alertNames.fraudRateSpike,
     group: 'fraudwatch.model',
     severity: 'critical',
     for: cfg.fraudRate.for,
@@ -45,7 +45,7 @@ export function fraudRateSpike(cfg: MonitoringConfig, q: Queries): AlertDefiniti
 export function modelScoreDrift(cfg: MonitoringConfig, q: Queries): AlertDefinition {
   const { threshold } = cfg.scoreDrift;
   return {
-    name: 'ModelScoreDrift',
+    name: alertNames.modelScoreDrift,
     group: 'fraudwatch.model',
     severity: 'warning',
     for: cfg.scoreDrift.for,

@@ -1,4 +1,5 @@
 /** An alert as typed data: what it measures, when it fires, and what it tells the responder. */
+import type { AlertName } from '@fraudwatch/metrics';
 
 export type Severity = 'critical' | 'warning';
 export type Comparator = '>' | '<';
@@ -11,7 +12,7 @@ export interface Condition {
 }
 
 export interface AlertDefinition {
-  readonly name: string;
+  readonly name: AlertName;
   /** The rule group (by concern) the alert belongs to. */
   readonly group: RuleGroupName;
   readonly severity: Severity;

@@ -1,4 +1,7 @@
-/** Alerts as Prometheus alerting rules: the rules file and the PrometheusRule's `spec.groups`. */
+/**
+ * The SLO's recording rules and the alerts as Prometheus rules: the rules file and the
+ * PrometheusRule's `spec.groups`.
+ */
 import { monitoringConfig, type ProfileName } from '../config.js';
 import {
   PROMETHEUS_VALUE,
@@ -8,6 +11,7 @@ import {
   type AlertDefinition,
   type Condition,
 } from '../alerts/index.js';
+import { availabilitySlo, recordingRules, type RecordingRule } from '../slo.js';
 
 export interface PrometheusAlertingRule {
   alert: string;
@@ -17,11 +21,19 @@ export interface PrometheusAlertingRule {
   annotations: Record<string, string>;
 }
 
+export type PrometheusRecordingRule = RecordingRule;
+
 export interface PrometheusRuleGroup {
   name: string;
   interval: string;
-  rules: PrometheusAlertingRule[];
+  rules: (PrometheusRecordingRule | PrometheusAlertingRule)[];
 }
+
+export function isAlertingRule(rule: PrometheusRecordingRule | PrometheusAlertingRule): rule is PrometheusAlertingRule {
+  return 'alert' in rule;
+}
+
+
 
 const PLAIN_SELECTOR = /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/;
 
@@ -48,24 +60,30 @@ export function alertExpression(alert: AlertDefinition): string {
   return parts.join('\nor\n');
 }
 
+function alertingRule(alert: AlertDefinition, runbook: string): PrometheusAlertingRule {
+  return {
+    alert: alert.name,
+    expr: alertExpression(alert),
+    for: alert.for,
+    labels: { severity: alert.severity },
+    annotations: {
+      summary: alert.summary,
+      description: alert.description(PROMETHEUS_VALUE),
+      runbook_url: runbook,
+    },
+  };
+}
+
 export function prometheusRuleGroups(profile: ProfileName): PrometheusRuleGroup[] {
   const cfg = monitoringConfig(profile);
   const alerts = alertDefinitions(profile);
+  const slo = availabilitySlo(cfg);
   return RULE_GROUPS.map((name) => ({
     name,
     interval: cfg.evaluationInterval,
-    rules: alerts
-      .filter((a) => a.group === name)
-      .map((a) => ({
-        alert: a.name,
-        expr: alertExpression(a),
-        for: a.for,
-        labels: { severity: a.severity },
-        annotations: {
-          summary: a.summary,
-          description: a.description(PROMETHEUS_VALUE),
-          runbook_url: runbookUrl(cfg, a),
-        },
-      })),
+    rules: [
+      ...(name === slo.group ? recordingRules(slo) : []),
+      ...alerts.filter((a) => a.group === name).map((a) => alertingRule(a, runbookUrl(cfg, a))),
+    ],
   }));
 }

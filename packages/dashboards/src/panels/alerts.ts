@@ -1,13 +1,13 @@
 /** The alerts row: the seed's counter over time with its threshold, and its resets. */
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { catalogue } from '@fraudwatch/metrics';
+import { alertNames, catalogue } from '@fraudwatch/metrics';
 import { UNIT, alertThreshold, timeseriesPanel, type PanelContext } from './common.js';
 
 export function alertCounterPanel({ q, cfg }: PanelContext) {
   return timeseriesPanel({
     title: `${catalogue.alertCounter.name} over time`,
     description:
-      `Fraud-flagged transactions since the last reset, per replica; the red line is AlertCounterHigh's ` +
+      `Fraud-flagged transactions since the last reset, per replica; the red line is ${alertNames.alertCounterHigh}'s ` +
       `threshold (${cfg.alertCounter.threshold}).`,
     unit: UNIT.short,
     width: 16,

@@ -27,6 +27,8 @@ export interface PanelContext {
   /** The range-vector window panels use (Grafana's `$__rate_interval`). */
   readonly window: string;
   readonly cfg: MonitoringConfig;
+  /** The availability SLO's 5xx share over one of its recorded windows (`DASHBOARD_ERROR_WINDOWS`). */
+  readonly sloErrorRatio: (window: string) => string;
 }
 
 export interface Target {
@@ -47,7 +49,7 @@ export function promTargets(targets: readonly Target[]): DataqueryBuilder[] {
   });
 }
 
-interface PanelSpec {
+export interface PanelSpec {
   readonly title: string;
   readonly description: string;
   readonly unit: string;

@@ -1,6 +1,6 @@
 /** The model row: what it decides, how sure it is, how fast, and how right (from feedback). */
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { catalogue } from '@fraudwatch/metrics';
+import { alertNames, catalogue } from '@fraudwatch/metrics';
 import { UNIT, alertThreshold, heatmapPanel, timeseriesPanel, type PanelContext } from './common.js';
 import { LATENCY_QUANTILES } from './latency.js';
 
@@ -21,7 +21,7 @@ export function fraudRatePanel({ q, window, cfg }: PanelContext) {
   return timeseriesPanel({
     title: 'Fraud rate',
     description:
-      `Share of decisions that are fraud. FraudRateSpike fires above ${cfg.fraudRate.threshold * 100} % ` +
+      `Share of decisions that are fraud. ${alertNames.fraudRateSpike} fires above ${cfg.fraudRate.threshold * 100} % ` +
       `over ${cfg.fraudRate.window}; the simulator's base rate is about 1 %.`,
     unit: UNIT.percentunit,
     width: 8,
@@ -87,7 +87,7 @@ export function scoreDriftPanel({ q, cfg }: PanelContext) {
     description:
       'Population stability index of each replica\'s latest scores (DRIFT_WINDOW, 5000 by default) against ' +
       `the score distribution of the model's test week: below ${watch} no real change, ${watch}–${threshold} ` +
-      `moderate, above ${threshold} significant (ModelScoreDrift). No line until a replica has scored 500.`,
+      `moderate, above ${threshold} significant (${alertNames.modelScoreDrift}). No line until a replica has scored 500.`,
     unit: UNIT.short,
     width: 24,
     targets: [{ expr: q.gauge(catalogue.scoreDrift), legend: '{{instance}} {{model_version}}' }],

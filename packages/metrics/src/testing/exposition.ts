@@ -63,3 +63,10 @@ export function valueOf(exposition: Exposition, name: string, labels: Readonly<R
 export function sumOf(exposition: Exposition, name: string, labels: Readonly<Record<string, string>> = {}): number {
   return matching(exposition, name, labels).reduce((sum, s) => sum + s.value, 0);
 }
+
+/** The cumulative buckets of histogram `name` whose labels include `labels`: [upper bound, count], ascending. */
+export function bucketsOf(exposition: Exposition, name: string, labels: Readonly<Record<string, string>> = {}): [number, number][] {
+  return matching(exposition, `${name}_bucket`, labels)
+    .map((s): [number, number] => [parseValue(s.labels.le ?? 'NaN'), s.value])
+    .sort((a, b) => a[0] - b[0]);
+}

@@ -1,0 +1,58 @@
+/**
+ * The composition root: one predictor from its configuration, its model and what the process
+ * provides (logger, clock). Every part is made here once and handed to those that use it, so the
+ * feature store and drift that the metrics report are by construction the ones scoring uses.
+ * main.ts and the tests both start a predictor through this.
+ */
+import { createFeatureStore, type FeatureStore, type FraudModel } from '@fraudwatch/model';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { createAlertCounter } from './alert-counter.js';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createDecisionLog } from './decision-log.js';
+import { createScoreDrift } from './drift.js';
+import { createFeedbackRecorder } from './feedback.js';
+import { createMetrics } from './metrics.js';
+import { createReadiness, type Readiness } from './readiness.js';
+import { createScorer } from './scoring.js';
+
+export interface PredictorDeps {
+  readonly logger: Logger;
+  /** The server's clock (epoch ms), against which event times from the future are refused. */
+  readonly now: () => number;
+  /** Node's default process metrics, on unless false (see MetricsDeps). */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface Predictor {
+  /** The HTTP app; the caller listens with it. */
+  readonly app: Express;
+  /** Starts not ready: the caller marks it ready once it listens, and draining on shutdown. */
+  readonly readiness: Readiness;
+  /** The online feature state the app scores with. */
+  readonly store: FeatureStore;
+  /** The registry that /metrics serves. */
+  readonly registry: Registry;
+}
+
+/** Async so that a part which must connect before it serves (a remote feature store) can, without changing callers. */
+export async function createPredictor(config: Config, model: FraudModel, deps: PredictorDeps): Promise<Predictor> {
+  const { logger, now, defaultMetrics = true } = deps;
+  const store = createFeatureStore(config.featureStore);
+  const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+  const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift, defaultMetrics });
+  const readiness = createReadiness(metrics.ready);
+  const decisions = createDecisionLog(config.feedbackMemorySize);
+  const alertCounter = createAlertCounter({
+    resetTerminalId: config.alertResetTerminalId,
+    mode: config.alertCounterMode,
+    gauge: metrics.alertCounter,
+    resets: metrics.alertCounterResets,
+  });
+  const scorer = createScorer({ model, store, metrics, alertCounter, decisions, drift });
+  const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics, decisions });
+  const app = createApp({ config, card: model.card, scorer, feedback, readiness, metrics, logger, now });
+  return { app, readiness, store, registry: metrics.registry };
+}
