@@ -24,6 +24,8 @@ import type { Scorer } from './scoring.js';
 export interface AppDeps {
   readonly config: Pick<Config, 'bodyLimitBytes' | 'maxBatchSize' | 'maxEventTimeSkewMs'>;
   readonly card: ModelCard;
+  /** Off when the model carries no reference score histogram (predictor.ts). */
+  readonly driftMonitoring: boolean;
   readonly scorer: Scorer;
   readonly feedback: FeedbackRecorder;
   readonly readiness: Readiness;
@@ -33,7 +35,7 @@ export interface AppDeps {
   readonly now: () => number;
 }
 
-export function createApp({ config, card, scorer, feedback, readiness, metrics, logger, now }: AppDeps): Express {
+export function createApp({ config, card, driftMonitoring, scorer, feedback, readiness, metrics, logger, now }: AppDeps): Express {
   const { bodyLimitBytes, maxBatchSize } = config;
   const eventTime = { now, maxSkewMs: config.maxEventTimeSkewMs };
 
@@ -49,7 +51,7 @@ export function createApp({ config, card, scorer, feedback, readiness, metrics, 
     feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime }),
     legacyRoutes({ scorer, eventTime }),
     healthRoutes({ readiness }),
-    modelCardRoute({ card }),
+    modelCardRoute({ card, driftMonitoring, canExplain: scorer.canExplain }),
     metricsRoute({ registry: metrics.registry }),
   );
   app.use(notFound);

@@ -3,7 +3,7 @@
  * The predictor process: reads the configuration, loads the model, builds the predictor
  * (predictor.ts), listens, and drains on SIGTERM/SIGINT. A bad configuration or model artifact stops the start with a clear message.
  */
-import { loadModel, type FraudModel } from '@fraudwatch/model';
+import { loadModel, ModelArtifactError, type ScoringModel } from '@fraudwatch/model';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createPredictor } from './predictor.js';
@@ -27,12 +27,17 @@ function exit(code: number): never {
   process.exit(code);
 }
 
-function readModel(): FraudModel {
+/** A bare XGBoost file has no drift reference: it is served, with score drift monitoring off (predictor.ts). */
+function readModel(): ScoringModel {
   try {
-    return loadModel(config.modelPath);
+    return loadModel(config.modelPath, { allowMissingReference: true, defaultThreshold: config.modelThreshold });
   } catch (error) {
     logger.fatal({ err: error, modelPath: config.modelPath }, 'cannot load the model');
-    exit(1);
+    // A file that is missing, corrupt, mismatched or unsupported is a configuration error (exit 2);
+    // anything else is a bug.
+    if (!(error instanceof ModelArtifactError)) exit(1);
+    process.stderr.write(`predictor: ${error.message}\n`);
+    exit(2);
   }
 }
 

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       port: 8000,
       host: '0.0.0.0',
       modelPath: DEFAULT_MODEL_PATH,
+      modelThreshold: 0.5,
       alertResetTerminalId: 13,
       alertCounterMode: 'fraud',
       logLevel: 'info',
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
       PORT: '0',
       HOST: '127.0.0.1',
       MODEL_PATH: '/models/m.json',
+      MODEL_THRESHOLD: '0.35',
       ALERT_RESET_TERMINAL_ID: '99',
       ALERT_COUNTER_MODE: 'all',
       LOG_LEVEL: 'debug',
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       port: 0,
       host: '127.0.0.1',
       modelPath: '/models/m.json',
+      modelThreshold: 0.35,
       alertResetTerminalId: 99,
       alertCounterMode: 'all',
       logLevel: 'debug',
@@ -84,6 +87,11 @@ describe('loadConfig', () => {
     ['DRIFT_WINDOW', 'lots'],
     ['MAX_EVENT_TIME_SKEW_MS', '1d'],
     ['MAX_EVENT_TIME_SKEW_MS', String(366 * 86_400_000)],
+    ['MODEL_THRESHOLD', '0'],
+    ['MODEL_THRESHOLD', '1'],
+    ['MODEL_THRESHOLD', '1.5'],
+    ['MODEL_THRESHOLD', '-0.2'],
+    ['MODEL_THRESHOLD', 'half'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));

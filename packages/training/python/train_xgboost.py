@@ -6,6 +6,11 @@ up to the best round only, so Booster.predict on the saved file (and FraudWatch 
 scores with the best model. The file is Booster.save_model JSON with feature_names set.
 
   /usr/bin/python3 train_xgboost.py --train train.csv --validation validation.csv --out model.json
+
+With --refit FILE --refit-out FILE, the same parameters are then fitted on FILE for the number of
+rounds early stopping chose, without a validation set: the handbook protocol's final model, fitted
+on the week just before the label delay (validation-fit.csv / validation.csv choose the rounds,
+train.csv is refitted; see packages/training/README.md).
 """
 import argparse
 import json
@@ -27,24 +32,34 @@ def parse_args():
     p.add_argument("--subsample", type=float, default=0.8, help="share of rows per tree (default 0.8)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1, help="xgboost threads (default 1)")
+    p.add_argument("--refit", help="feature CSV to fit again on, for the rounds early stopping chose")
+    p.add_argument("--refit-out", help="where to write the refitted model (JSON)")
     return p.parse_args()
+
+
+def load(np, xgb, path, names=None, training=False):
+    """A DMatrix of a feature CSV; exits naming the file when it is unreadable or its features
+    differ from `names` (those of the first file), or when a training file lacks a class."""
+    try:
+        file_names, rows, labels = read_feature_csv(path)
+    except (OSError, FeatureCsvError) as error:
+        sys.exit(str(error))
+    if names is not None and file_names != names:
+        sys.exit(f"{path}: features {file_names} differ from {names}")
+    if training and len(set(labels)) < 2:
+        sys.exit(f"{path}: training needs both fraud and legit rows")
+    return xgb.DMatrix(np.array(rows, dtype=np.float64), label=labels, feature_names=file_names, missing=np.nan)
 
 
 def main():
     args = parse_args()
+    if (args.refit is None) != (args.refit_out is None):
+        sys.exit("--refit and --refit-out go together")
     np, xgb = import_xgboost()
-    try:
-        names, rows, labels = read_feature_csv(args.train)
-        valid_names, valid_rows, valid_labels = read_feature_csv(args.validation)
-    except (OSError, FeatureCsvError) as error:
-        sys.exit(str(error))
-    if valid_names != names:
-        sys.exit(f"{args.validation}: features {valid_names} differ from {args.train}'s {names}")
-    if len(set(labels)) < 2:
-        sys.exit(f"{args.train}: training needs both fraud and legit rows")
-
-    train = xgb.DMatrix(np.array(rows, dtype=np.float64), label=labels, feature_names=names, missing=np.nan)
-    validation = xgb.DMatrix(np.array(valid_rows, dtype=np.float64), label=valid_labels, feature_names=names, missing=np.nan)
+    train = load(np, xgb, args.train, training=True)
+    names = train.feature_names
+    validation = load(np, xgb, args.validation, names)
+    refit = load(np, xgb, args.refit, names, training=True) if args.refit is not None else None
     params = {
         "objective": "binary:logistic",
         "eval_metric": "aucpr",
@@ -70,7 +85,11 @@ def main():
     model = booster[: best + 1]
     model.set_attr(best_iteration=str(best), best_score=str(best_score))
     model.save_model(args.out)
-    print(json.dumps({"out": args.out, "trees": best + 1, "validation_average_precision": best_score, "features": names}))
+    report = {"out": args.out, "trees": best + 1, "validation_average_precision": best_score, "features": names}
+    if refit is not None:
+        xgb.train(params, refit, num_boost_round=best + 1).save_model(args.refit_out)
+        report["refit_out"] = args.refit_out
+    print(json.dumps(report))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 /**
  * POST /v1/predict/batch: `{transactions: [...]}` → `{predictions: [...]}` in the same order.
  * The whole batch is validated before any transaction is scored: a bad one rejects them all,
- * and nothing is recorded.
+ * and nothing is recorded. `?explain=true` explains every prediction (explain-query.ts).
  */
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -11,6 +11,7 @@ import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
+import { explainRequested } from './explain-query.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface BatchRouteDeps {
@@ -27,11 +28,11 @@ export interface BatchRouteDeps {
  */
 const SCORING_SLICE = 100;
 
-async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[]) {
+async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[], explain: boolean) {
   const predictions: ReturnType<typeof predictionResponse>[] = [];
   for (let start = 0; start < transactions.length; start += SCORING_SLICE) {
     if (start > 0) await nextTurn();
-    for (const tx of transactions.slice(start, start + SCORING_SLICE)) predictions.push(predictionResponse(scorer.score(tx)));
+    for (const tx of transactions.slice(start, start + SCORING_SLICE)) predictions.push(predictionResponse(scorer.score(tx, explain)));
   }
   return predictions;
 }
@@ -40,7 +41,8 @@ export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }: 
   const transaction = notInFuture(transactionInputSchema, eventTime);
   const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
   return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, async (req, res) => {
+    const explain = explainRequested(req, scorer);
     const { transactions } = parseInput(schema, req.body, 'body');
-    res.json({ predictions: await scoreInSlices(scorer, transactions) });
+    res.json({ predictions: await scoreInSlices(scorer, transactions, explain) });
   });
 }

@@ -1,10 +1,11 @@
-/** POST /v1/predict: one transaction in, one prediction out. */
+/** POST /v1/predict[?explain=true]: one transaction in, one prediction out (with its explanation when asked). */
 import { transactionInputSchema } from '@fraudwatch/model';
 import type { Router } from 'express';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
+import { explainRequested } from './explain-query.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface PredictRouteDeps {
@@ -16,7 +17,8 @@ export interface PredictRouteDeps {
 export function predictRoute({ scorer, bodyLimitBytes, eventTime }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
   return jsonPostRoute('/v1/predict', bodyLimitBytes, (req, res) => {
+    const explain = explainRequested(req, scorer);
     const tx = parseInput(schema, req.body, 'body');
-    res.json(predictionResponse(scorer.score(tx)));
+    res.json(predictionResponse(scorer.score(tx, explain)));
   });
 }
