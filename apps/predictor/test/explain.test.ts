@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FEATURE_NAMES, formatTxDatetime, loadModel, type ScoringModel } from '@fraudwatch/model';
+import { FEATURE_NAMES, formatTxDatetime, loadModel } from '@fraudwatch/model';
 import { simulate } from '@fraudwatch/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumOf, valueOf } from '@fraudwatch/metrics/testing';
@@ -45,12 +45,8 @@ function expectConsistent(x: ExplainedBody): void {
 }
 
 describe('explanations from the committed model', () => {
-  let model: ScoringModel;
   let p: TestPredictor;
-  beforeAll(async () => {
-    model = loadModel();
-    p = await startPredictor({ model });
-  });
+  beforeAll(async () => (p = await startPredictor({ model: loadModel() })));
   afterAll(() => p.close());
 
   it('adds features, contributions summing to the margin, and the reasons, to each prediction', async () => {

@@ -7,7 +7,7 @@
  */
 import { createScorer, type ModelArtifact } from '@fraudwatch/model';
 import { fit, type FitOptions } from './algorithm.js';
-import { buildArtifact } from './artifact.js';
+import { buildArtifact, type ArtifactContents } from './artifact.js';
 import { bestF1Threshold, evaluate, type Evaluation } from './evaluation.js';
 import { DEFAULT_PROTOCOL, type ProtocolOptions } from './protocol.js';
 import { protocolSets, type ProtocolSets } from './protocol-sets.js';
@@ -30,13 +30,10 @@ export interface TrainResult {
 /** A fitted model's probabilities for rows' feature vectors. */
 export type RowScorer = (features: Float64Array) => number;
 
-export interface ProtocolEvaluation {
+/** What the artifact records of the evaluation; the threshold is the F1-best on the validation week (the test week is never used for a choice). */
+export interface ProtocolEvaluation extends Pick<ArtifactContents, 'threshold' | 'metrics' | 'reference'> {
   readonly validation: Evaluation;
   readonly test: Evaluation;
-  /** The F1-best threshold on the validation week (the test week is never used for a choice). */
-  readonly threshold: number;
-  readonly metrics: ModelArtifact['metrics'];
-  readonly reference: ModelArtifact['reference'];
 }
 
 /** Measures a model fitted on `validationFit` and one fitted on `train` as the handbook does. */
