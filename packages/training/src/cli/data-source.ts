@@ -28,10 +28,10 @@ export function integerOption(values: OptionValues, name: string): number {
   return n;
 }
 
-/** A required option, or a usage error saying what it is for. */
-export function requiredOption(values: OptionValues, name: string, what: string): string {
+/** A required option, or a usage error naming it (`--out FILE is required (why)`). */
+export function requiredOption(values: OptionValues, name: string, placeholder: string, why?: string): string {
   const value = values[name];
-  if (typeof value !== 'string' || value === '') throw new RangeError(`--${name} ${what} is required`);
+  if (typeof value !== 'string' || value === '') throw new RangeError(`--${name} ${placeholder} is required${why ? ` (${why})` : ''}`);
   return value;
 }
 

@@ -28,7 +28,7 @@ const OPTIONS = {
 } as const;
 
 runCommand('train', OPTIONS, (values) => {
-  const out = requiredOption(values, 'out', 'FILE (a relative FILE lands in packages/model/artifacts/; the committed artifact is fraud-model.json there)');
+  const out = requiredOption(values, 'out', 'FILE', 'a relative FILE lands in packages/model/artifacts/; the committed artifact is fraud-model.json there');
   const { stream, source, protocol } = dataSource(values);
   const started = performance.now();
   const algorithm = values.algorithm as Algorithm;

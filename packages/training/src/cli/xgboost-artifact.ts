@@ -16,9 +16,9 @@ const OPTIONS = { ...DATA_OPTIONS, model: { type: 'string' }, 'validation-model'
 runCommand('xgboost-artifact', OPTIONS, (values) => {
   // pnpm runs the script in this package: relative model paths are taken from where the command was typed.
   const from = (path: string): string => resolve(process.env.INIT_CWD ?? process.cwd(), path);
-  const modelPath = from(requiredOption(values, 'model', 'FILE (the XGBoost model fitted on train.csv)'));
-  const validationModelPath = from(requiredOption(values, 'validation-model', 'FILE (the XGBoost model fitted on validation-fit.csv)'));
-  const out = requiredOption(values, 'out', 'FILE (a relative FILE lands in packages/model/artifacts/)');
+  const modelPath = from(requiredOption(values, 'model', 'FILE', 'the XGBoost model fitted on train.csv'));
+  const validationModelPath = from(requiredOption(values, 'validation-model', 'FILE', 'the XGBoost model fitted on validation-fit.csv'));
+  const out = requiredOption(values, 'out', 'FILE', 'a relative FILE lands in packages/model/artifacts/');
   const started = performance.now();
   const { stream, source, protocol } = dataSource(values);
   const result = xgboostArtifact(protocolSets(stream, protocol), { modelPath, validationModelPath, protocol, source, now: new Date() });
