@@ -127,6 +127,13 @@ export function parseModelArtifact(json: unknown, path = '(in memory)'): ModelAr
   return parsed.data;
 }
 
+/** Validates parsed JSON as model parameters (a forest another trainer wrote, say), naming the first problems found. */
+export function parseModelParameters(json: unknown, path = '(in memory)'): ModelParameters {
+  const parsed = parametersSchema.safeParse(json);
+  if (!parsed.success) throw new ModelArtifactError(path, `bad parameters: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
 function modelCard(a: ModelArtifact): ModelCard {
   return {
     schemaVersion: a.schemaVersion,

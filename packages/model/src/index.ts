@@ -8,6 +8,7 @@ export {
   ModelArtifactError,
   loadModel,
   parseModelArtifact,
+  parseModelParameters,
   type LoadModelOptions,
   type ModelArtifact,
 } from './artifact.js';

@@ -52,15 +52,20 @@ def read_feature_csv(path):
     return names, rows, labels
 
 
+def exit_missing(error, debian_packages):
+    """Exits naming the interpreter that lacks a module and the Debian packages that provide it."""
+    sys.exit(
+        f"{error.name} is not importable by {sys.executable}: install Debian's {' and '.join(debian_packages)} "
+        "(scripts/setup.sh does) and run this with /usr/bin/python3; a python3 earlier on PATH "
+        "(pyenv, a virtualenv) does not see Debian's python3-* packages"
+    )
+
+
 def import_xgboost():
-    """xgboost (and numpy), or exit naming the interpreter that lacks them and the fix."""
+    """xgboost (and numpy), or exit naming the fix."""
     try:
         import numpy
         import xgboost
     except ImportError as error:
-        sys.exit(
-            f"{error.name} is not importable by {sys.executable}: install Debian's python3-xgboost and python3-numpy "
-            "(scripts/setup.sh does) and run this with /usr/bin/python3; a python3 earlier on PATH "
-            "(pyenv, a virtualenv) does not see Debian's python3-* packages"
-        )
+        exit_missing(error, ["python3-xgboost", "python3-numpy"])
     return numpy, xgboost

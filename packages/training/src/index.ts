@@ -11,4 +11,4 @@ export { DEFAULT_PROTOCOL, epochDay, protocolEnd, protocolPeriods, type Period, 
 export { inPeriod, replay, testRows, type Replay, type Row, type TrainingTransaction } from './replay.js';
 export { PROTOCOL_SET_NAMES, protocolSets, type ProtocolSets } from './protocol-sets.js';
 export { evaluateOnProtocol, train, type ProtocolEvaluation, type RowScorer, type TrainOptions, type TrainResult } from './train.js';
-export { xgboostArtifact, type XGBoostArtifact, type XGBoostArtifactOptions } from './xgboost-artifact.js';
+export { importArtifact, type ImportArtifactOptions, type ImportedArtifact } from './import-artifact.js';

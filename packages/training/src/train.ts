@@ -2,8 +2,8 @@
  * The training pipeline on the handbook's protocol: replay a labelled stream through the online
  * feature store, fit on one week, skip the label delay, test on the following week, and build the
  * artifact with its evaluation, threshold and reference distribution. `evaluateOnProtocol` is the
- * part any pair of scorers goes through (the built-in learners here, an XGBoost model in
- * cli/xgboost-artifact.ts), so every model is measured by the same code.
+ * part any pair of scorers goes through (the built-in learners here, a model trained elsewhere in
+ * import-artifact.ts), so every model is measured by the same code.
  */
 import { createScorer, type ModelArtifact } from '@fraudwatch/model';
 import { fit, type FitOptions } from './algorithm.js';
