@@ -7,7 +7,7 @@ export TURBO_TELEMETRY_DISABLED=1
 bash scripts/setup.sh
 mkdir -p .tmp
 set +e
-pnpm exec turbo run build lint test --concurrency=2 2>&1 | tee .tmp/test-output.log
+pnpm exec turbo run build lint test --concurrency=2 --continue 2>&1 | tee .tmp/test-output.log
 status=${PIPESTATUS[0]}
 set -e
 bash scripts/test-summary.sh .tmp/test-output.log

@@ -2,14 +2,27 @@
  * End to end, all real: the built predictor, Prometheus and Alertmanager (Debian packages) with
  * the generated fast rules, the loadgen CLI, and a webhook receiver standing in for the pager.
  * The tests run in order and share the stack: baseline first, then the drill's fraud burst and
- * reset, then the dashboard queries over everything that traffic left in Prometheus.
+ * reset (with `--report`: the dashboard drawn over the drill and screenshots by Debian's Chromium),
+ * then the dashboard queries over everything that traffic left in Prometheus.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { alertNames, catalogue } from '@fraudwatch/metrics';
-import { DEFAULT_VARIABLE_VALUES, dashboardTargets, interpolate, monitoringConfig, PREDICTOR_JOB, rulesFilePath } from '@fraudwatch/dashboards';
+import {
+  DEFAULT_VARIABLE_VALUES,
+  dashboardTargets,
+  GENERATED_PATHS,
+  interpolate,
+  monitoringConfig,
+  PREDICTOR_JOB,
+  repoPath,
+  rulesFilePath,
+  SEED_ALERT_THRESHOLD,
+} from '@fraudwatch/dashboards';
+import { REPORT_FILES, VIEWPORT, type DrillReportSummary } from '@fraudwatch/report';
+import { inlineReportData, pngSize } from '@fraudwatch/report/testing';
 import {
   resultSize,
   runNodeApp,
@@ -37,7 +50,18 @@ const RATE = 50;
  * Panel queries (`panel title / refId`) that cannot return a number after the drill, and why.
  * Every other one must.
  */
-const NO_DATA_EXPECTED: Readonly<Record<string, string>> = {};
+const NO_DATA_EXPECTED: Readonly<Record<string, string>> = Object.fromEntries([
+  ...['A', 'B', 'C'].map((refId) => [`Feature store call latency / ${refId}`, 'the predictor times no feature store calls yet']),
+  ['Feature store errors by operation / A', 'no feature store call failed (and the predictor counts none yet)'],
+  ...['A', 'B'].map((refId) => [`Feature store failed calls / ${refId}`, 'the predictor times no feature store calls yet']),
+]);
+
+/** Panels none of whose queries can return a number (each is in NO_DATA_EXPECTED): drawn empty. */
+const EMPTY_PANELS_EXPECTED: readonly string[] = [...new Set(dashboardTargets().map((t) => t.panelTitle))].filter((title) =>
+  dashboardTargets()
+    .filter((t) => t.panelTitle === title)
+    .every((t) => `${title} / ${t.refId}` in NO_DATA_EXPECTED),
+);
 
 /** Grafana draws nothing for an empty result or NaN (e.g. a quantile over no requests). */
 function hasNumber(result: QueryResult): boolean {
@@ -49,6 +73,20 @@ interface DrillReport {
   outcome: string;
   message: string;
   timeline: { t: number; step: string; event: string; subject?: string }[];
+  report: DrillReportSummary;
+}
+
+interface DashboardPanel {
+  id: number;
+  type: string;
+  panels?: DashboardPanel[];
+}
+
+/** The time-series and stat panels, counted straight from the generated dashboard JSON (rows' panels included). */
+async function chartPanelIds(): Promise<number[]> {
+  const ids = (panels: readonly DashboardPanel[]): number[] =>
+    panels.flatMap((p) => (p.type === 'timeseries' || p.type === 'stat' ? [p.id] : ids(p.panels ?? [])));
+  return ids((JSON.parse(await readFile(repoPath(GENERATED_PATHS.dashboardJson), 'utf8')) as { panels: DashboardPanel[] }).panels);
 }
 
 describe('FraudWatch end to end', () => {
@@ -56,6 +94,7 @@ describe('FraudWatch end to end', () => {
   let predictor: RunningNodeApp;
   let stack: Stack;
   let workDir: string;
+  let drillReport: DrillReport;
 
   beforeAll(async () => {
     workDir = await mkdtemp(join(tmpdir(), 'fraudwatch-e2e-'));
@@ -125,11 +164,16 @@ describe('FraudWatch end to end', () => {
     // Only notifications from this drill count, not anything the earlier tests left at the webhook.
     const after = new Date();
     const drill = await runLoadgen(
-      ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
-      150_000,
+      [
+        'drill',
+        ...['--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl],
+        ...['--json', reportPath, '--report', join(workDir, 'report')],
+      ],
+      180_000,
     );
     expect(drill.exitCode, drill.stderr).toBe(0);
     const report = JSON.parse(await readFile(reportPath, 'utf8')) as DrillReport;
+    drillReport = report;
     expect(report.outcome).toBe('passed');
 
     // In the drill's timeline, both alerts fire only once the burst has begun.
@@ -143,7 +187,8 @@ describe('FraudWatch end to end', () => {
 
     // Prometheus → Alertmanager → webhook, both ways.
     const fired = await webhook.waitForAlert(alertNames.alertCounterHigh, 'firing', 5_000, { after });
-    expect(fired.labels).toMatchObject({ job: PREDICTOR_JOB, instance: predictor.address, severity: 'warning' });
+    // One alert per job: the rule compares the highest replica's counter.
+    expect(fired.labels).toMatchObject({ job: PREDICTOR_JOB, severity: 'warning' });
     const resolved = await webhook.waitForAlert(alertNames.alertCounterHigh, 'resolved', 20_000, { after });
     expect(resolved.receivedAt.getTime()).toBeGreaterThan(fired.receivedAt.getTime());
     await webhook.waitForAlert(alertNames.fraudRateSpike, 'firing', 5_000, { after });
@@ -159,13 +204,64 @@ describe('FraudWatch end to end', () => {
     expect(counter.result).toMatchObject([{ value: [expect.any(Number), '0'] }]);
     const resets = await stack.api.query(`${catalogue.alertCounterResets.name}{job="${PREDICTOR_JOB}"} > 0`);
     expect(resultSize(resets)).toBe(1);
-  }, 180_000);
+  }, 210_000);
 
-  it('answers every dashboard panel query with data after the drill and a round of feedback labels', async () => {
-    // Live precision needs labels for transactions the model flagged: the true labels of the
-    // stream the drill scored (same seed) include those of the burst.
-    const feedback = await runLoadgen(['feedback', '--target', predictor.url, '--amount', '10', '--quiet'], 30_000);
-    expect(feedback.exitCode, feedback.stderr).toBe(0);
+  describe("the drill's report (--report)", () => {
+    it('draws one chart per time-series and stat panel of the dashboard, each with data over the drill', async () => {
+      const { report } = drillReport;
+      const ids = await chartPanelIds();
+      expect(ids.length).toBeGreaterThan(10);
+      // A panel whose queries return nothing during the drill fails here, unless NO_DATA_EXPECTED says
+      // why all of them cannot: a broken panel cannot hide.
+      expect(report.emptyPanels.map((p) => p.title)).toEqual(EMPTY_PANELS_EXPECTED);
+      const expectedEmpty = new Set(report.emptyPanels.map((p) => p.id));
+      // The page draws a chart for every panel with data, none for an empty one.
+      expect(report.page.panels).toEqual(ids.map((id) => ({ id, series: expect.any(Number), charts: expectedEmpty.has(id) ? 0 : 1 })));
+      for (const panel of report.page.panels.filter((p) => !expectedEmpty.has(p.id))) {
+        expect(panel.series, `panel ${panel.id}`).toBeGreaterThan(0);
+      }
+      expect(report.page.consoleErrors).toEqual([]);
+      expect(report.page.networkRequests).toEqual([]);
+    });
+
+    it("bands AlertCounterHigh firing during the burst and resolved after the reset, over the threshold line on its panels", async () => {
+      const { report, timeline } = drillReport;
+      const data = await inlineReportData(report.htmlFile);
+      const marks = new Map(data.steps.map((s) => [s.name, s.at]));
+      expect([...marks.keys()]).toEqual(['baseline', 'fraud-burst', 'reset']);
+      // The marks are the timeline's steps, placed from the drill's start.
+      expect(marks.get('fraud-burst')! - marks.get('baseline')!).toBeCloseTo(
+        timeline.find((e) => e.event === 'step' && e.step === 'fraud-burst')!.t - timeline.find((e) => e.event === 'step' && e.step === 'baseline')!.t,
+        0,
+      );
+      const bands = report.alertBands.filter((b) => b.alert === alertNames.alertCounterHigh);
+      const firing = bands.find((b) => b.state === 'firing');
+      expect(firing?.from).toBeGreaterThanOrEqual(Math.floor(marks.get('fraud-burst')!));
+      expect(firing?.from).toBeLessThanOrEqual(Math.ceil(marks.get('reset')!));
+      expect(bands.find((b) => b.state === 'resolved')?.from).toBeGreaterThanOrEqual(Math.floor(marks.get('reset')!));
+      const alertPanels = data.panels.filter((p) => p.alerts.includes(alertNames.alertCounterHigh));
+      expect(alertPanels.map((p) => p.title).sort()).toEqual(['alert_counter', 'alert_counter over time']);
+      for (const panel of alertPanels) expect(panel.thresholds).toEqual([SEED_ALERT_THRESHOLD]);
+    });
+
+    it('writes index.html and full-page PNG screenshots of the page and of Prometheus, of the page size', async () => {
+      const dir = join(workDir, 'report');
+      const { report } = drillReport;
+      expect(report.htmlFile).toBe(join(dir, REPORT_FILES.page));
+      const files = report.screenshots.map((s) => s.file).sort();
+      expect(files).toEqual([REPORT_FILES.alertsFiring, REPORT_FILES.alertsResolved, REPORT_FILES.pageScreenshot, REPORT_FILES.targets].map((f) => join(dir, f)).sort());
+      for (const shot of report.screenshots) {
+        const png = await pngSize(shot.file);
+        expect(png.width, shot.file).toBe(VIEWPORT.width);
+        expect(png.height, shot.file).toBe(Math.max(shot.height, VIEWPORT.height));
+        expect(png.bytes, shot.file).toBeGreaterThan(10_000);
+      }
+      // Every panel, not a viewport's worth.
+      expect(report.page.height).toBeGreaterThan(2 * VIEWPORT.height);
+    });
+  });
+
+  it('answers every dashboard panel query with data after the drill (which ends with feedback labels)', async () => {
     await stack.api.waitForScrapeAfter(Date.now(), 10_000);
     const targets = dashboardTargets();
     expect(targets.length).toBeGreaterThan(10);

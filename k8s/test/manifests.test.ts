@@ -4,16 +4,15 @@ import { ALERT_NAMES, alertNames } from '@fraudwatch/metrics';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import {
+  LOCKED_DOWN_CONTAINER,
   fileByFile,
   findAll,
   findOne,
   k8sPath,
   kustomization,
-  kustomizeBuild,
-  once,
+  manifestSets,
   selects,
   type Manifest,
-  type ManifestSet,
 } from './manifests.js';
 import { ConfigMap, Deployment, PrometheusRule, Service, ServiceMonitor, validateManifest } from './models.js';
 
@@ -35,11 +34,12 @@ describe('kustomization.yaml', () => {
     );
   });
 
-  it('lists files that exist, and every manifest under predictor/', () => {
+  it.each(['predictor', 'redis'])('lists files that exist, and every manifest under %s/', (dir) => {
     const { resources } = kustomization();
     for (const file of resources) expect(existsSync(k8sPath(file)), file).toBe(true);
-    const predictorFiles = readdirSync(k8sPath('predictor')).filter((f) => f.endsWith('.yaml')).map((f) => `predictor/${f}`);
-    expect(resources).toEqual(expect.arrayContaining(predictorFiles));
+    const files = readdirSync(k8sPath(dir)).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`);
+    expect(files.length).toBeGreaterThan(0);
+    expect(resources).toEqual(expect.arrayContaining(files));
   });
 
   it('leaves the namespace to the kustomization: no file sets its own', () => {
@@ -54,8 +54,9 @@ describe('kustomization.yaml', () => {
   });
 });
 
-// Without kubectl every check on this set fails, saying how to install it.
-const kustomized = once(kustomizeBuild);
+// Without kubectl every check on a kustomize set fails, saying how to install it.
+const sets = manifestSets();
+const kustomized = sets[1]!.load;
 
 // What only the real build shows: the namespace the kustomization applies.
 describe('kubectl kustomize k8s/', () => {
@@ -65,11 +66,6 @@ describe('kubectl kustomize k8s/', () => {
     }
   });
 });
-
-const sets: { name: string; load: () => ManifestSet }[] = [
-  { name: 'file by file', load: once(fileByFile) },
-  { name: 'kubectl kustomize', load: kustomized },
-];
 
 describe.each(sets)('manifests ($name)', ({ load: set }) => {
   const pod = () => new Deployment(findOne(set(), 'Deployment', 'fraudwatch-predictor') as never);
@@ -87,7 +83,25 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
 
   it('ships exactly the expected objects, with the fraudwatch Namespace', () => {
     const kinds = set().manifests.map((m) => m.kind).sort();
-    expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Namespace', 'PrometheusRule', 'Service', 'ServiceMonitor']);
+    // No Secret: the API keys' Secret is the operator's (predictor-access.test.ts).
+    expect(kinds).toEqual([
+      'ConfigMap',
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'Namespace',
+      'NetworkPolicy',
+      'NetworkPolicy',
+      'PodDisruptionBudget',
+      'PrometheusRule',
+      'Service',
+      'Service',
+      'Service',
+      'Service',
+      'ServiceMonitor',
+      'ServiceMonitor',
+      'StatefulSet',
+    ]);
     expect(findOne(set(), 'Namespace').metadata.name).toBe(NAMESPACE);
   });
 
@@ -95,18 +109,19 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     for (const m of set().manifests) expect(m.metadata.labels, `${m.kind} ${m.metadata.name}`).toMatchObject(PART_OF_LABEL);
   });
 
-  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the port it exposes', () => {
+  it('runs the image apps/predictor/Dockerfile builds, tagged with the predictor version, on the ports it exposes', () => {
     const dockerfile = readFileSync(k8sPath('../apps/predictor/Dockerfile'), 'utf8');
     const version = (JSON.parse(readFileSync(k8sPath('../apps/predictor/package.json'), 'utf8')) as { version: string }).version;
     expect(container().image).toBe(`fraudwatch/predictor:${version}`);
-    expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${container().ports?.find((p) => p.name === 'http')?.containerPort}$`, 'm'));
+    const exposed = /^EXPOSE (.+)$/m.exec(dockerfile)?.[1]?.split(/\s+/).map(Number);
+    expect(exposed).toEqual(container().ports?.map((p) => p.containerPort));
   });
 
-  it('probes liveness on /healthz and readiness on /readyz through the named port', () => {
+  it('probes liveness on /healthz and readiness on /readyz through the named metrics port', () => {
     const c = container();
-    expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'http' });
-    expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'http' });
-    expect(c.startupProbe?.httpGet?.port).toBe('http');
+    expect(c.livenessProbe?.httpGet).toMatchObject({ path: '/healthz', port: 'metrics' });
+    expect(c.readinessProbe?.httpGet).toMatchObject({ path: '/readyz', port: 'metrics' });
+    expect(c.startupProbe?.httpGet?.port).toBe('metrics');
   });
 
   it('listens on the predictor default port, and tells the predictor so', () => {
@@ -124,13 +139,7 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     expect(spec?.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(spec?.securityContext?.runAsUser).toBeGreaterThan(0);
     expect(spec?.automountServiceAccountToken).toBe(false);
-    expect(container().securityContext).toEqual({
-      runAsNonRoot: true,
-      allowPrivilegeEscalation: false,
-      readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
+    expect(container().securityContext).toEqual(LOCKED_DOWN_CONTAINER);
     // A read-only root needs a writable /tmp.
     const tmp = container().volumeMounts?.find((v) => v.mountPath === '/tmp');
     expect(spec?.volumes?.find((v) => v.name === tmp?.name)?.emptyDir).toBeDefined();
@@ -149,11 +158,12 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
     expect(selects(service().spec?.selector, podLabels)).toBe(true);
   });
 
-  it('runs one replica, and rolls out by starting the new pod before stopping the old', () => {
+  it('leaves the replica count to the autoscaler, and rolls out by starting a new pod before stopping an old one', () => {
     const d = pod();
-    // The online feature store is per process: more replicas would each see part of every customer.
-    expect(d.spec?.replicas).toBe(1);
-    expect(d.spec?.strategy?.rollingUpdate).toMatchObject({ maxUnavailable: 0, maxSurge: 1 });
+    // A count here would reset the autoscaler's at every apply (scaling.test.ts checks the autoscaler).
+    expect(d.spec?.replicas).toBeUndefined();
+    expect(d.spec?.strategy?.type).toBe('RollingUpdate');
+    expect(d.spec?.strategy?.rollingUpdate).toEqual({ maxUnavailable: 0, maxSurge: 1 });
   });
 
   it('exposes a named Service port that targets the container port', () => {
@@ -168,12 +178,14 @@ describe.each(sets)('manifests ($name)', ({ load: set }) => {
   });
 
   it('has a ServiceMonitor for kube-prometheus-stack that selects the Service and names one of its ports', () => {
-    const sm = new ServiceMonitor(findOne(set(), 'ServiceMonitor') as never);
+    const sm = new ServiceMonitor(findOne(set(), 'ServiceMonitor', 'fraudwatch-predictor') as never);
     expect(sm.metadata?.labels?.release).toBe('monitoring');
     expect(selects(sm.spec.selector.matchLabels, service().metadata?.labels)).toBe(true);
     const servicePorts = service().spec?.ports?.map((p) => p.name);
     expect(sm.spec.endpoints?.length).toBeGreaterThan(0);
     for (const endpoint of sm.spec.endpoints ?? []) {
+      // The API port stops serving /metrics once METRICS_PORT is set.
+      expect(endpoint.port).toBe('metrics');
       expect(servicePorts).toContain(endpoint.port);
       expect(endpoint.path).toBe('/metrics');
       expect(endpoint.interval).toMatch(/^\d+s$/);

@@ -79,6 +79,34 @@ export function once<T>(load: () => T): () => T {
   };
 }
 
+/** Both views of the manifests, for `describe.each`: each loaded once per test file. */
+export const manifestSets = (): { name: string; load: () => ManifestSet }[] => [
+  { name: 'file by file', load: once(fileByFile) },
+  { name: 'kubectl kustomize', load: once(kustomizeBuild) },
+];
+
+/** kube-prometheus-stack's Prometheus, installed as release `monitoring` in namespace monitoring (README). */
+export const PROMETHEUS_PEER = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+} as const;
+
+/** The container securityContext every container here runs with. */
+export const LOCKED_DOWN_CONTAINER = {
+  runAsNonRoot: true,
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ['ALL'] },
+  seccompProfile: { type: 'RuntimeDefault' },
+} as const;
+
+/** A workload's pod spec, or an error naming the workload. */
+export function podSpecOf<S>(workload: { readonly kind: string; readonly spec?: { readonly template: { readonly spec?: S } } }): S {
+  const spec = workload.spec?.template.spec;
+  if (spec === undefined) throw new Error(`the ${workload.kind} has no pod spec`);
+  return spec;
+}
+
 export function findOne(set: ManifestSet, kind: string, name?: string): Manifest {
   const found = set.manifests.filter((m) => m.kind === kind && (name === undefined || m.metadata.name === name));
   if (found.length !== 1) throw new Error(`${set.name}: expected one ${kind}${name ? ` ${name}` : ''}, found ${found.length}`);

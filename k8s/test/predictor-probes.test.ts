@@ -1,27 +1,36 @@
 /**
- * The probes and the scrape path in the manifests must be routes the predictor really serves:
- * run the built predictor and call them.
+ * The probes and the scrape path in the manifests must be routes the predictor really serves, on
+ * the ports they name: run the built predictor with the container's environment and call them.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
+import { freePort, startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deployment, ServiceMonitor } from './models.js';
-import { fileByFile, findOne } from './manifests.js';
+import { fileByFile, findOne, k8sPath } from './manifests.js';
 
 const manifests = fileByFile();
 const container = new Deployment(findOne(manifests, 'Deployment') as never).spec?.template.spec?.containers[0];
-const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor') as never);
+const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor', 'fraudwatch-predictor') as never);
 
 describe('the predictor serves what the manifests point at', () => {
   let predictor: RunningNodeApp;
-  let base: string;
+  /** Base URL by container port name; startNodeApp chooses the `http` one. */
+  const bases = new Map<string, string>();
+  const base = (portName: unknown) => bases.get(String(portName)) ?? `no port named ${String(portName)}`;
 
   beforeAll(async () => {
-    // The container's own environment; startNodeApp swaps the port for a free one on loopback.
-    // No drain delay: it exists for kube-proxy to catch up, and would only make each stop wait 5 s here.
-    const env = { ...Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? ''])), SHUTDOWN_DRAIN_DELAY_MS: '0' };
+    const metricsPort = await freePort();
+    // The container's own environment, with a free loopback port for each listener and the
+    // example keys for the Secret. No drain delay: it exists for kube-proxy to catch up, and
+    // would only make each stop wait 5 s here.
+    const env = {
+      ...Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? ''])),
+      METRICS_PORT: String(metricsPort),
+      API_KEYS_FILE: k8sPath('api-keys.example.json'),
+      SHUTDOWN_DRAIN_DELAY_MS: '0',
+    };
     predictor = await startNodeApp({ name: 'predictor', entry: import.meta.resolve('@fraudwatch/predictor/main'), env });
-    base = predictor.url;
+    bases.set('http', predictor.url).set('metrics', `http://127.0.0.1:${metricsPort}`);
   }, 40_000);
 
   afterAll(async () => {
@@ -29,20 +38,28 @@ describe('the predictor serves what the manifests point at', () => {
   });
 
   it.each([
-    ['liveness', () => container?.livenessProbe?.httpGet?.path],
-    ['readiness', () => container?.readinessProbe?.httpGet?.path],
-    ['startup', () => container?.startupProbe?.httpGet?.path],
-  ])('%s probe path answers 200', async (_, path) => {
-    const response = await fetch(`${base}${path() ?? '/missing-probe'}`);
+    ['liveness', () => container?.livenessProbe?.httpGet],
+    ['readiness', () => container?.readinessProbe?.httpGet],
+    ['startup', () => container?.startupProbe?.httpGet],
+  ])('%s probe path answers 200 on its port', async (_, probe) => {
+    const response = await fetch(`${base(probe()?.port)}${probe()?.path ?? '/missing-probe'}`);
     expect(response.status).toBe(200);
   });
 
-  it('the ServiceMonitor path serves the catalogue metrics', async () => {
-    const path = serviceMonitor.spec.endpoints?.[0]?.path ?? '/missing-path';
-    const response = await fetch(`${base}${path}`);
+  it('the ServiceMonitor port and path serve the catalogue metrics, and the API port does not', async () => {
+    const endpoint = serviceMonitor.spec.endpoints?.[0];
+    const path = endpoint?.path ?? '/missing-path';
+    const response = await fetch(`${base(endpoint?.port)}${path}`);
     expect(response.status).toBe(200);
     const text = await response.text();
     expect(text).toContain(`# TYPE ${catalogue.alertCounter.name} gauge`);
     expect(text).toContain(`# TYPE ${catalogue.ready.name} gauge`);
+    expect((await fetch(`${base('http')}${path}`)).status).toBe(404);
+  });
+
+  it('turns the API keys on: a prediction without a key is refused', async () => {
+    const response = await fetch(`${base('http')}/v1/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
   });
 });

@@ -29,10 +29,12 @@ const manifests = fileByFile();
 describe('kube-prometheus-stack values', () => {
   const spec = values.prometheus.prometheusSpec;
 
-  it("make the release's Prometheus pick up our ServiceMonitor and PrometheusRule in any namespace", () => {
+  it("make the release's Prometheus pick up our ServiceMonitors (predictor, Redis) and PrometheusRule in any namespace", () => {
     expect(spec.serviceMonitorSelectorNilUsesHelmValues).toBe(false);
     expect(spec.ruleSelectorNilUsesHelmValues).toBe(false);
-    expect(selects(spec.serviceMonitorSelector.matchLabels, findOne(manifests, 'ServiceMonitor').metadata.labels)).toBe(true);
+    const monitors = findAll(manifests, 'ServiceMonitor');
+    expect(monitors.map((m) => m.metadata.name).sort()).toEqual(['fraudwatch-predictor', 'fraudwatch-redis']);
+    for (const m of monitors) expect(selects(spec.serviceMonitorSelector.matchLabels, m.metadata.labels), m.metadata.name).toBe(true);
     expect(selects(spec.ruleSelector.matchLabels, findOne(manifests, 'PrometheusRule').metadata.labels)).toBe(true);
     expect(spec.serviceMonitorNamespaceSelector).toEqual({});
     expect(spec.ruleNamespaceSelector).toEqual({});

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
  * The FraudWatch demo: the predictor, a real Prometheus and Alertmanager with the fast rules, a
- * webhook receiver standing in for a pager, and the loadgen alert drill with its live timeline;
- * then a summary. `--keep` leaves everything running for exploring by hand until Ctrl-C.
+ * webhook receiver standing in for a pager, and the loadgen alert drill with its live timeline and
+ * its report (the dashboard drawn over the drill, screenshots); then a summary. `--keep` leaves
+ * everything running for exploring by hand until Ctrl-C.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GENERATED_PATHS, PREDICTOR_JOB, repoPath, rulesFilePath } from '@fraudwatch/dashboards';
 import {
@@ -18,10 +19,11 @@ import {
   type Stack,
   type WebhookReceiver,
 } from '@fraudwatch/stack';
-import { alertHistories, formatHistories } from './summary.js';
+import { alertHistories, formatHistories, formatReportLines, type DrillReportOutline } from './summary.js';
 
-const USAGE = `usage: fraudwatch-demo [--keep]   (bash scripts/demo.sh [--keep] builds first)
-  --keep   leave the predictor, Prometheus and Alertmanager running after the drill (Ctrl-C stops them)`;
+const USAGE = `usage: fraudwatch-demo [--report DIR] [--keep]   (bash scripts/demo.sh [...] builds first)
+  --report DIR  write the drill report there (default: a fresh folder under the OS temp dir)
+  --keep        leave the predictor, Prometheus and Alertmanager running after the drill (Ctrl-C stops them)`;
 
 /** The apps it starts, resolved through this package's dependencies on them. */
 const PREDICTOR_ENTRY = import.meta.resolve('@fraudwatch/predictor/main');
@@ -39,14 +41,15 @@ interface Running {
   webhook?: WebhookReceiver;
   predictor?: RunningNodeApp;
   stack?: Stack;
-  reportDir?: string;
+  /** Holds the drill's JSON; removed at the end (the report folder is kept). */
+  workDir?: string;
 }
 
 async function stopAll(running: Running): Promise<void> {
   await running.stack?.stop();
   await running.predictor?.stop();
   await running.webhook?.close();
-  if (running.reportDir) await rm(running.reportDir, { recursive: true, force: true });
+  if (running.workDir) await rm(running.workDir, { recursive: true, force: true });
 }
 
 /** Waits for the resolved notification of every alert that fired, bounded; returns those missing. */
@@ -84,8 +87,17 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 
 const INTERRUPTED_EXIT_CODE = 130;
 
+/** What the summary reads from the drill's JSON. */
+interface DrillOutcome {
+  outcome?: string;
+  message?: string;
+  report?: DrillReportOutline;
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { keep: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  const { values } = parseArgs({
+    options: { keep: { type: 'boolean', default: false }, report: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   if (values.help) {
     say(USAGE);
     return 0;
@@ -108,19 +120,24 @@ async function main(): Promise<number> {
     const { predictor, stack, webhook } = running;
     printUrls({ predictor, stack, webhook });
 
-    say('\n==> alert drill (baseline → fraud burst → terminal-13 reset → resolved)');
-    running.reportDir = await mkdtemp(join(tmpdir(), 'fraudwatch-demo-'));
-    const reportPath = join(running.reportDir, 'drill.json');
+    say('\n==> alert drill (baseline → fraud burst → terminal-13 reset → resolved → feedback labels), with its report');
+    running.workDir = await mkdtemp(join(tmpdir(), 'fraudwatch-demo-'));
+    const reportDir = resolvePath(values.report ?? (await mkdtemp(join(tmpdir(), 'fraudwatch-drill-report-'))));
+    const drillPath = join(running.workDir, 'drill.json');
     // The summary's times count from here, like the drill's timeline.
     const origin = new Date();
     const drill = await runNodeApp(
       LOADGEN_ENTRY,
-      ['drill', '--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl, '--json', reportPath],
+      [
+        'drill',
+        ...['--target', predictor.url, '--prometheus', stack.prometheusUrl, '--alertmanager', stack.alertmanagerUrl],
+        ...['--json', drillPath, '--report', reportDir],
+      ],
       { timeoutMs: DRILL_TIMEOUT_MS, stderrTo: process.stderr, signal: interrupted },
     );
     interrupted.throwIfAborted();
     const undelivered = await awaitResolvedDeliveries(webhook);
-    const report = JSON.parse(await readFile(reportPath, 'utf8').catch(() => '{}')) as { outcome?: string; message?: string };
+    const report = JSON.parse(await readFile(drillPath, 'utf8').catch(() => '{}')) as DrillOutcome;
 
     say('\n==> summary');
     say(`  drill: ${report.outcome ?? 'no report'}${report.message ? ` (${report.message})` : ''}${drill.timedOut ? ' [timed out]' : ''}`);
@@ -130,6 +147,7 @@ async function main(): Promise<number> {
     say(`  dashboard JSON (import into Grafana): ${repoPath(GENERATED_PATHS.dashboardJson)}`);
     say(`  Grafana alert rules (provisioning file in a ConfigMap): ${repoPath(GENERATED_PATHS.alertsConfigMap)}`);
     say(`  Prometheus rules used here: ${rulesFilePath('fast')}`);
+    for (const line of formatReportLines(report.report, reportDir)) say(line);
     const ok = drill.exitCode === 0 && undelivered.length === 0;
 
     if (values.keep) {

@@ -1,4 +1,4 @@
-/** The demo's closing summary: what fired, when, when it resolved, what Alertmanager delivered. */
+/** The demo's closing summary: what fired, when, when it resolved, what Alertmanager delivered, where the report is. */
 import type { AlertEvent } from '@fraudwatch/stack';
 
 export interface AlertHistory {
@@ -42,4 +42,21 @@ export function formatHistories(histories: readonly AlertHistory[], origin: Date
       `  ${h.alertname.padEnd(26)} fired ${at(h.startsAt, origin)} (delivered ${at(h.firingDeliveredAt, origin)}), ` +
       `resolved ${at(h.endsAt, origin)} (delivered ${at(h.resolvedDeliveredAt, origin)}), ${h.notifications} notification(s)`,
   );
+}
+
+/** The part of the drill's `report` (loadgen `drill --report`) the summary names. */
+export interface DrillReportOutline {
+  readonly htmlFile: string;
+  readonly emptyPanels: readonly { readonly id: number; readonly title: string }[];
+}
+
+/** Where the drill report is and which panels drew nothing; `dir` when the drill wrote none. */
+export function formatReportLines(report: DrillReportOutline | undefined, dir: string): string[] {
+  if (report === undefined) return [`  drill report: not written (see the drill's output above); folder ${dir}`];
+  const empty = report.emptyPanels.map((p) => `${p.title} (panel ${p.id})`);
+  return [
+    `  drill report (open in a browser): ${report.htmlFile}`,
+    `    with report.png and Prometheus' targets and alerts pages (firing, resolved) as PNGs beside it`,
+    `    dashboard panels without data over the drill: ${empty.length === 0 ? 'none' : empty.join(', ')}`,
+  ];
 }

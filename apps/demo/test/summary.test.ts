@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertHistories, formatHistories } from '../src/summary.js';
+import { alertHistories, formatHistories, formatReportLines } from '../src/summary.js';
 import type { AlertEvent } from '@fraudwatch/stack';
 
 const origin = new Date('2026-01-01T00:00:00Z');
@@ -33,5 +33,19 @@ describe('demo summary', () => {
 
   it('says so when nothing reached the webhook', () => {
     expect(formatHistories([], origin)).toEqual(['  no notification reached the webhook']);
+  });
+
+  it('names the drill report and its panels without data, or says the drill wrote none', () => {
+    const htmlFile = '/tmp/r/index.html';
+    expect(formatReportLines({ htmlFile, emptyPanels: [] }, '/tmp/r')).toEqual([
+      `  drill report (open in a browser): ${htmlFile}`,
+      "    with report.png and Prometheus' targets and alerts pages (firing, resolved) as PNGs beside it",
+      '    dashboard panels without data over the drill: none',
+    ]);
+    const empty = [{ id: 22, title: 'Live precision and recall' }, { id: 24, title: 'Score drift (PSI)' }];
+    expect(formatReportLines({ htmlFile, emptyPanels: empty }, '/tmp/r').at(-1)).toBe(
+      '    dashboard panels without data over the drill: Live precision and recall (panel 22), Score drift (PSI) (panel 24)',
+    );
+    expect(formatReportLines(undefined, '/tmp/r')).toEqual(["  drill report: not written (see the drill's output above); folder /tmp/r"]);
   });
 });

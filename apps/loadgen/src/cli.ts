@@ -8,6 +8,7 @@ import { Command, Option } from 'commander';
 import { runDrill, type DrillReport } from './drill.js';
 import { probeTarget } from './http.js';
 import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl } from './options.js';
+import { formatReportLine, startDrillPictures, type DrillPictures, type PicturedDrill } from './report.js';
 import { runScenario, type ProgressMode } from './run.js';
 import { createScenario, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 import { failureOf, formatSummaryLine, type RunSummary } from './summary.js';
@@ -25,6 +26,7 @@ interface CommonOptions {
   resetTerminal: number;
   json?: string;
   quiet?: boolean;
+  apiKey?: string;
 }
 
 interface TrafficOptions extends CommonOptions {
@@ -38,6 +40,7 @@ interface DrillCliOptions extends CommonOptions {
   alertmanager?: URL;
   stepTimeout: number;
   pollInterval: number;
+  report?: string;
 }
 
 const DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -56,6 +59,11 @@ function addCommonOptions(command: Command): Command {
     .addOption(new Option('--rate <rps>', 'requests per second over all connections (default: as fast as the target answers)').argParser(parsePositive))
     .addOption(new Option('--fraud-share <share>', 'fraud-burst: share of transactions replaced by injected fraud').default(0.5).argParser(parseShare))
     .addOption(new Option('--reset-terminal <id>', "the predictor's ALERT_RESET_TERMINAL_ID").default(13).argParser(parseNonNegativeInt))
+    .addOption(
+      new Option('--api-key <token>', "the predictor's API key, sent as Authorization: Bearer (prefer the variable: arguments show in ps)").env(
+        'FRAUDWATCH_API_KEY',
+      ),
+    )
     .addOption(new Option('--json <file>', 'also write the JSON summary (drill: the report) to this file'))
     .addOption(new Option('--quiet', 'no progress output; stdout still carries the JSON'));
 }
@@ -65,7 +73,7 @@ function progressMode(quiet: boolean | undefined): ProgressMode {
   return process.stderr.isTTY ? 'tty' : 'lines';
 }
 
-async function emitJson(value: RunSummary | DrillReport, file: string | undefined): Promise<void> {
+async function emitJson(value: RunSummary | DrillReport | PicturedDrill, file: string | undefined): Promise<void> {
   const text = `${JSON.stringify(value, null, 2)}\n`;
   process.stdout.write(text);
   if (file !== undefined) await writeFile(file, text);
@@ -91,6 +99,7 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
     durationSeconds: options.duration,
     ...(options.amount === undefined ? {} : { amount: options.amount }),
     ...(options.rate === undefined ? {} : { rate: options.rate }),
+    apiKey: options.apiKey,
     progress,
     output: process.stderr,
     signal: interrupt.signal,
@@ -102,6 +111,15 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
 }
 
 async function drill(options: DrillCliOptions): Promise<void> {
+  const pictures = options.report === undefined ? undefined : await startDrillPictures(options.report, options.prometheus);
+  try {
+    await drillWith(options, pictures);
+  } finally {
+    await pictures?.close();
+  }
+}
+
+async function drillWith(options: DrillCliOptions, pictures: DrillPictures | undefined): Promise<void> {
   const quiet = options.quiet === true;
   const report = await runDrill({
     target: options.target,
@@ -115,14 +133,19 @@ async function drill(options: DrillCliOptions): Promise<void> {
     pollIntervalMs: options.pollInterval,
     fraudShare: options.fraudShare,
     resetTerminalId: options.resetTerminal,
+    apiKey: options.apiKey,
     // Autocannon's bars would interleave with the timeline: the drill prints the timeline only.
     progress: 'none',
     output: process.stderr,
     onEntry: (entry) => {
       if (!quiet) process.stderr.write(`${formatEntry(entry)}\n`);
     },
+    ...(pictures === undefined ? {} : { observer: pictures.observer }),
   });
-  await emitJson(report, options.json);
+  // A failed drill is drawn too: the page shows how far it got.
+  const pictured = pictures === undefined ? undefined : await pictures.finish(report, new Date());
+  await emitJson(pictured === undefined ? report : { ...report, report: pictured }, options.json);
+  if (pictured !== undefined && !quiet) process.stderr.write(`${formatReportLine(pictured)}\n`);
   if (report.outcome !== 'passed') throw new Error(report.message);
   if (!quiet) process.stderr.write(`drill passed: ${report.message}\n`);
 }
@@ -137,7 +160,7 @@ function buildProgram(): Command {
         '  fraudwatch-loadgen baseline --duration 30 --rate 200\n' +
         '  fraudwatch-loadgen fraud-burst --amount 500 --json burst.json\n' +
         '  fraudwatch-loadgen reset\n' +
-        '  fraudwatch-loadgen drill --prometheus http://127.0.0.1:9090 --alertmanager http://127.0.0.1:9093\n',
+        '  fraudwatch-loadgen drill --prometheus http://127.0.0.1:9090 --alertmanager http://127.0.0.1:9093 --report drill-report\n',
     );
   for (const name of SCENARIO_NAMES) {
     addCommonOptions(program.command(name).description(DESCRIPTIONS[name]))
@@ -158,6 +181,12 @@ function buildProgram(): Command {
     .addOption(new Option('--duration <seconds>', 'how long the baseline step runs').default(5).argParser(parsePositive))
     .addOption(new Option('--step-timeout <seconds>', 'bound on each step (the burst included)').default(60).argParser(parsePositive))
     .addOption(new Option('--poll-interval <ms>', 'how often alert state is read').default(500).argParser(parsePositiveInt))
+    .addOption(
+      new Option(
+        '--report <dir>',
+        "also write the drill report to this folder: the dashboard's panels over the drill (index.html) and screenshots by headless Chromium",
+      ),
+    )
     .action((options: DrillCliOptions) => drill(options));
   return program;
 }

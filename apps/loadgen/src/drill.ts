@@ -9,25 +9,36 @@
  *   fraud-burst the burst runs until every expected alert fires in Prometheus (and is in Alertmanager)
  *   reset       one transaction at the reset terminal
  *   resolve     every expected alert stops firing (and leaves Alertmanager)
+ *   feedback    the true labels of the transactions it sent (injected fraud as fraud), so live precision and recall have data
  *
  * Every wait is bounded by the step timeout; the first unmet expectation ends the drill, naming its step.
+ * An optional observer hears when the alerts fire and when they resolve (the report's screenshots).
  */
 import { alertNames } from '@fraudwatch/metrics';
 import { createAlertmanagerApi, createPrometheusApi, type AlertmanagerApi, type PrometheusApi } from '@fraudwatch/stack';
 import { alertChanges, allFiring, allResolved, expectedAlerts, type AlertObservation } from './alerts.js';
 import { probeTarget } from './http.js';
 import { runScenario, type ProgressMode } from './run.js';
-import { createScenario, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
+import type { LabelledTransaction } from '@fraudwatch/simulator';
+import { createScenario, LABELS_PER_REQUEST, replayStream, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
 import { failureOf, type RunSummary } from './summary.js';
 import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js';
 
 /** The steps, in the order the drill takes them. */
-type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve';
+export type DrillStep = 'target' | 'rules' | 'clean-start' | 'baseline' | 'fraud-burst' | 'reset' | 'resolve' | 'feedback';
 
 /** The seed's alert, which the drill always expects. */
 const REQUIRED_ALERTS = [alertNames.alertCounterHigh] as const;
 /** Expected as well when the loaded rules define it. */
 const OPTIONAL_ALERTS = [alertNames.fraudRateSpike] as const;
+
+/** Told of the drill's moments as they happen; an error it throws fails the step it was called in. */
+export interface DrillObserver {
+  /** Every expected alert fires (the burst has just been stopped). */
+  alertsFiring?(): Promise<void>;
+  /** Every expected alert has resolved after the reset. */
+  alertsResolved?(): Promise<void>;
+}
 
 export interface DrillOptions {
   readonly target: URL;
@@ -43,10 +54,13 @@ export interface DrillOptions {
   readonly pollIntervalMs: number;
   readonly fraudShare: number;
   readonly resetTerminalId: number;
+  /** The predictor's API key: it must hold score, feedback (the burst's history) and alert-reset. */
+  readonly apiKey?: string;
   readonly progress: ProgressMode;
   readonly output: NodeJS.WritableStream;
   /** Receives each timeline entry as it happens. */
   readonly onEntry: (entry: TimelineEntry) => void;
+  readonly observer?: DrillObserver;
 }
 
 export interface DrillReport {
@@ -55,6 +69,8 @@ export interface DrillReport {
   readonly failedStep?: DrillStep;
   readonly message: string;
   readonly expectedAlerts: readonly string[];
+  /** When the drill started: the timeline's `t` counts seconds from here. */
+  readonly startedAt: Date;
   readonly timeline: readonly TimelineEntry[];
   readonly runs: readonly RunSummary[];
 }
@@ -76,6 +92,8 @@ interface DrillContext {
   readonly timeline: Timeline;
   readonly stream: TransactionStream;
   readonly runs: RunSummary[];
+  /** What baseline and the burst sent, as sent: the feedback step labels these. */
+  readonly sent: LabelledTransaction[];
   expected: readonly string[];
   /** The step under way: every timeline entry is filed under it. */
   current: DrillStep;
@@ -138,13 +156,19 @@ async function waitForAlerts(
   throw new StepFailure(name, `timed out after ${stepTimeoutSeconds} s waiting for ${what} (${cause})`);
 }
 
-async function run(ctx: DrillContext, name: ScenarioName, bound: { seconds?: number; signal?: AbortSignal }): Promise<RunSummary> {
+async function run(
+  ctx: DrillContext,
+  name: ScenarioName,
+  bound: { seconds?: number; amount?: number; signal?: AbortSignal },
+  stream: TransactionStream = ctx.stream,
+): Promise<RunSummary> {
   const { options } = ctx;
   const scenario = createScenario(name, {
-    stream: ctx.stream,
+    stream,
     seed: options.seed,
     fraudShare: options.fraudShare,
     resetTerminalId: options.resetTerminalId,
+    onSent: (tx) => ctx.sent.push(tx),
   });
   const summary = await runScenario({
     target: options.target,
@@ -152,9 +176,11 @@ async function run(ctx: DrillContext, name: ScenarioName, bound: { seconds?: num
     seed: options.seed,
     connections: options.connections,
     durationSeconds: bound.seconds ?? options.stepTimeoutSeconds,
+    ...(bound.amount === undefined ? {} : { amount: bound.amount }),
     rate: options.rate,
     progress: options.progress,
     output: options.output,
+    apiKey: options.apiKey,
     ...(bound.signal === undefined ? {} : { signal: bound.signal }),
   });
   ctx.runs.push(summary);
@@ -184,8 +210,15 @@ async function burstUntilFiring(ctx: DrillContext): Promise<void> {
   expectNoFailures(await burst);
 }
 
+/** The true labels of what the drill sent, in batches (the last one tops up from the first labels). */
+async function sendFeedback(ctx: DrillContext): Promise<void> {
+  const amount = Math.ceil(ctx.sent.length / LABELS_PER_REQUEST);
+  expectNoFailures(await run(ctx, 'feedback', { amount }, replayStream(ctx.sent, ctx.stream.start)));
+}
+
 async function drillSteps(ctx: DrillContext): Promise<void> {
   const { options } = ctx;
+  const observer = options.observer ?? {};
   await step(ctx, 'target', () => probeTarget(options.target));
   await step(ctx, 'rules', async () => {
     const loaded = new Set(await ctx.prometheus.alertingRuleNames());
@@ -199,11 +232,21 @@ async function drillSteps(ctx: DrillContext): Promise<void> {
     await waitForAlerts(ctx, 'clean-start', 'no expected alert to be firing', (o) => allResolved(ctx.expected, o));
   });
   await step(ctx, 'baseline', async () => expectNoFailures(await run(ctx, 'baseline', { seconds: options.baselineSeconds })));
-  await step(ctx, 'fraud-burst', () => burstUntilFiring(ctx));
+  await step(ctx, 'fraud-burst', async () => {
+    await burstUntilFiring(ctx);
+    await observer.alertsFiring?.();
+  });
   await step(ctx, 'reset', async () => expectNoFailures(await run(ctx, 'reset', {})));
-  await step(ctx, 'resolve', () =>
-    waitForAlerts(ctx, 'resolve', 'the alerts to resolve', (o) => allResolved(ctx.expected, o)),
-  );
+  await step(ctx, 'resolve', async () => {
+    await waitForAlerts(ctx, 'resolve', 'the alerts to resolve', (o) => allResolved(ctx.expected, o));
+    await observer.alertsResolved?.();
+  });
+  await step(ctx, 'feedback', () => sendFeedback(ctx));
+}
+
+/** What the drill did, passed or failed. */
+function record(ctx: DrillContext): Pick<DrillReport, 'expectedAlerts' | 'startedAt' | 'timeline' | 'runs'> {
+  return { expectedAlerts: ctx.expected, startedAt: ctx.timeline.startedAt, timeline: ctx.timeline.entries(), runs: ctx.runs };
 }
 
 export async function runDrill(options: DrillOptions): Promise<DrillReport> {
@@ -214,6 +257,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     timeline: createTimeline(options.onEntry),
     stream: simulatedStream(options.seed),
     runs: [],
+    sent: [],
     expected: [...REQUIRED_ALERTS],
     current: 'target',
   };
@@ -221,7 +265,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     await drillSteps(ctx);
     const message = `every expectation held: ${ctx.expected.join(', ')} fired on the burst and resolved after the reset`;
     ctx.timeline.add(ctx.current, 'passed');
-    return { outcome: 'passed', message, expectedAlerts: ctx.expected, timeline: ctx.timeline.entries(), runs: ctx.runs };
+    return { outcome: 'passed', message, ...record(ctx) };
   } catch (error) {
     const failure = error instanceof StepFailure ? error : new StepFailure('target', describeError(error));
     ctx.timeline.add(failure.step, 'failed', failure.step);
@@ -229,9 +273,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       outcome: 'failed',
       failedStep: failure.step,
       message: `step ${failure.step} failed: ${failure.message}`,
-      expectedAlerts: ctx.expected,
-      timeline: ctx.timeline.entries(),
-      runs: ctx.runs,
+      ...record(ctx),
     };
   }
 }

@@ -1,6 +1,6 @@
 /**
- * The load generator's calls to the target outside autocannon: the readiness probe and the setup
- * posts of a scenario. The HTTP client (timeouts, errors) is @fraudwatch/stack's.
+ * The load generator's calls to the target outside autocannon: the readiness probe (open, no key
+ * needed) and the setup posts of a scenario (with the API key). The HTTP client (timeouts, errors) is @fraudwatch/stack's.
  */
 import { request, underBase, UnexpectedStatusError } from '@fraudwatch/stack';
 
@@ -10,9 +10,20 @@ export function targetPath(base: URL, path: string): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** The headers that carry the predictor's API key (FRAUDWATCH_API_KEY), if there is one; empty counts as none. */
+export function authHeaders(apiKey: string | undefined): Record<string, string> {
+  return apiKey === undefined || apiKey === '' ? {} : { authorization: `Bearer ${apiKey}` };
+}
+
 /** POSTs `body` as JSON; an answer other than `expected` is an UnexpectedStatusError. */
-export async function postJson(base: URL, path: string, body: unknown, expected: number): Promise<void> {
-  await request(underBase(base, path), { json: body, expectedStatus: expected });
+export async function postJson(
+  base: URL,
+  path: string,
+  body: unknown,
+  expected: number,
+  headers: Readonly<Record<string, string>>,
+): Promise<void> {
+  await request(underBase(base, path), { json: body, expectedStatus: expected, headers });
 }
 
 /**

@@ -3,7 +3,7 @@
  * itself after a duration or an amount, and decisions are read back from the response bodies.
  */
 import autocannon from 'autocannon';
-import { targetPath } from './http.js';
+import { authHeaders, targetPath } from './http.js';
 import type { Scenario } from './scenarios/scenario.js';
 import { summarise, type DecisionCounts, type RunSummary } from './summary.js';
 
@@ -26,11 +26,14 @@ export interface RunOptions {
   readonly output: NodeJS.WritableStream;
   /** Stops the run early (the drill stops the burst once the alerts fire). */
   readonly signal?: AbortSignal;
+  /** The predictor's API key, sent as a bearer token with every request (setup included). */
+  readonly apiKey?: string;
 }
 
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const { scenario, target } = options;
-  await scenario.prepare?.(target);
+  const auth = authHeaders(options.apiKey);
+  await scenario.prepare?.(target, auth);
   const amount = options.amount ?? scenario.defaultAmount;
   const decisions: DecisionCounts = { fraud: 0, legit: 0 };
   let responses = 0;
@@ -44,7 +47,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
         duration: options.durationSeconds,
         ...(amount === undefined ? {} : { amount }),
         ...(options.rate === undefined ? {} : { overallRate: options.rate }),
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...auth },
         requests: [
           {
             setupRequest: (request) => {

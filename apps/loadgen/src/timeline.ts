@@ -10,6 +10,8 @@ export interface TimelineEntry {
 }
 
 export interface Timeline {
+  /** Where `t` counts from. */
+  readonly startedAt: Date;
   add(step: string, event: string, subject?: string): TimelineEntry;
   entries(): readonly TimelineEntry[];
 }
@@ -23,6 +25,7 @@ export function createTimeline(onEntry: (entry: TimelineEntry) => void, now: () 
   const started = now();
   const entries: TimelineEntry[] = [];
   return {
+    startedAt: new Date(started),
     add(step, event, subject) {
       const entry: TimelineEntry = { t: Math.round((now() - started) / 100) / 10, step, event, ...(subject === undefined ? {} : { subject }) };
       entries.push(entry);

@@ -1,33 +1,15 @@
 /** The built CLI (dist/cli.js), spawned as a user would run it. Build first: `pnpm build`. */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrillReport } from '../src/drill.js';
 import type { RunSummary } from '../src/summary.js';
+import { cli, cliWith } from './helpers/cli.js';
 import { predictorForThisFile } from './helpers/predictor.js';
-
-const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(...args: string[]): Promise<Outcome> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 const predictor = predictorForThisFile();
 let dir: string;
@@ -50,7 +32,7 @@ describe('fraudwatch-loadgen', () => {
     expect(top.code).toBe(0);
     for (const name of ['baseline', 'fraud-burst', 'reset', 'legacy', 'feedback', 'drill']) expect(top.stdout).toContain(name);
     const drill = await cli('drill', '--help');
-    for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet']) {
+    for (const option of ['--target', '--duration', '--rate', '--connections', '--seed', '--prometheus', '--alertmanager', '--json', '--quiet', '--api-key', 'FRAUDWATCH_API_KEY', '--report']) {
       expect(drill.stdout).toContain(option);
     }
     expect((await cli('baseline', '--help')).stdout).toContain('--amount');
@@ -121,5 +103,19 @@ describe('fraudwatch-loadgen', () => {
     noStackTrace(run.stderr);
     const report = JSON.parse(await readFile(file, 'utf8')) as DrillReport;
     expect(report).toMatchObject({ outcome: 'failed', failedStep: 'rules' });
+  });
+
+  it('drill --report: a missing Chromium fails before the drill starts, naming the way out', async () => {
+    const missing = join(dir, 'no-chromium');
+    const run = await cliWith(
+      { FRAUDWATCH_CHROMIUM: missing },
+      'drill', '--target', predictor().url, '--prometheus', DOWN, '--report', join(dir, 'report'),
+    );
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`fraudwatch-loadgen: ${missing} was not found: install it with \`sudo apt-get install -y chromium\``);
+    expect(run.stderr).not.toMatch(/step target/);
+    expect(run.stdout).toBe('');
+    noStackTrace(run.stderr);
   });
 });

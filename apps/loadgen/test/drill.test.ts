@@ -76,8 +76,12 @@ describe('the drill against a real Prometheus and Alertmanager', () => {
       expect(reset, alert).toBeGreaterThan(Math.max(fired, inAm));
     }
     expect(t.map((e) => e.t)).toEqual([...t.map((e) => e.t)].sort((a, b) => a - b));
-    expect(report.runs.map((r) => r.scenario)).toEqual(['reset', 'baseline', 'fraud-burst', 'reset']);
+    expect(report.runs.map((r) => r.scenario)).toEqual(['reset', 'baseline', 'fraud-burst', 'reset', 'feedback']);
     expect(await readMetric(target(), catalogue.alertCounter.name)).toBe(0);
+    // The feedback labels what was sent, injected fraud as fraud: most of what the burst flagged is a true positive.
+    const burstRun = report.runs.find((r) => r.scenario === 'fraud-burst');
+    const truePositives = await readMetric(target(), catalogue.feedback.name, { decision: 'fraud', label: 'fraud' });
+    expect(truePositives).toBeGreaterThan((burstRun?.fraudDecisions ?? Infinity) / 2);
   }, 150_000);
 });
 
@@ -113,9 +117,33 @@ describe('the drill on recorded answers', () => {
     runDrill(options(fixture.url, { alertmanager: fixture.url, onEntry, ...overrides }));
 
   it('expects FraudRateSpike too when the rules define it, and passes when both fire and resolve', async () => {
-    const report = await drill(script('fraud-burst', 'reset'));
+    const before = Date.now();
+    // What the timeline held when the observer was told each moment.
+    const seen: TimelineEntry[] = [];
+    const heard: { moment: string; at: number }[] = [];
+    const hear = (moment: string) => async (): Promise<void> => {
+      heard.push({ moment, at: seen.length });
+    };
+    const onEntry = script('fraud-burst', 'reset');
+    const record = (entry: TimelineEntry): void => {
+      seen.push(entry);
+      onEntry(entry);
+    };
+    const report = await drill(record, {
+      observer: { alertsFiring: hear('firing'), alertsResolved: hear('resolved') },
+    });
 
     expect(report.outcome).toBe('passed');
+    expect(report.startedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(heard.map((h) => h.moment)).toEqual(['firing', 'resolved']);
+    const [firing, resolved] = heard.map((h) => report.timeline.slice(0, h.at));
+    for (const alert of report.expectedAlerts) {
+      expect(indexOf(firing!, 'firing', alert)).toBeGreaterThan(indexOf(firing!, 'step', 'fraud-burst'));
+      expect(indexOf(resolved!, 'inactive', alert, indexOf(resolved!, 'step', 'reset')), alert).toBeGreaterThan(0);
+    }
+    expect(indexOf(firing!, 'step', 'reset')).toBe(-1);
+    expect(indexOf(resolved!, 'step', 'feedback')).toBe(-1);
+    expect(report.runs.at(-1)).toMatchObject({ scenario: 'feedback', non2xx: 0 });
     expect(report.expectedAlerts).toEqual(['AlertCounterHigh', 'FraudRateSpike']);
     for (const alert of report.expectedAlerts) {
       expect(indexOf(report.timeline, 'firing', alert)).toBeGreaterThan(indexOf(report.timeline, 'step', 'fraud-burst'));
@@ -131,6 +159,13 @@ describe('the drill on recorded answers', () => {
     expect(report).toMatchObject({ outcome: 'failed', failedStep: 'rules' });
     expect(report.message).toMatch(/no alerting rule named AlertCounterHigh/);
     expect(report.runs).toEqual([]);
+  });
+
+  it('fails the step whose observer fails, with its error', async () => {
+    const observer = { alertsResolved: () => Promise.reject(new Error('the browser went away')) };
+    const report = await drill(script('fraud-burst', 'reset'), { observer });
+
+    expect(report).toMatchObject({ outcome: 'failed', failedStep: 'resolve', message: 'step resolve failed: the browser went away' });
   });
 
   it('fails at "fraud-burst", naming the state it saw, when the alerts never fire', async () => {

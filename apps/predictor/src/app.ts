@@ -5,6 +5,7 @@
 import type { ModelCard } from '@fraudwatch/model';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
+import type { Auth } from './auth/auth.js';
 import type { Config } from './config.js';
 import { handleErrors, notFound } from './errors.js';
 import type { FeedbackRecorder } from './feedback.js';
@@ -22,7 +23,7 @@ import { predictRoute } from './routes/predict.js';
 import type { Scorer } from './scoring.js';
 
 export interface AppDeps {
-  readonly config: Pick<Config, 'bodyLimitBytes' | 'maxBatchSize' | 'maxEventTimeSkewMs'>;
+  readonly config: Pick<Config, 'bodyLimitBytes' | 'maxBatchSize' | 'maxEventTimeSkewMs' | 'metricsPort'>;
   readonly card: ModelCard;
   /** Off when the model carries no reference score histogram (predictor.ts). */
   readonly driftMonitoring: boolean;
@@ -30,12 +31,14 @@ export interface AppDeps {
   readonly feedback: FeedbackRecorder;
   readonly readiness: Readiness;
   readonly metrics: Metrics;
+  /** Guards the routes that score or label; health, `GET /` and `/v1/model` stay open. */
+  readonly auth: Auth;
   readonly logger: Logger;
   /** The server's clock (epoch ms), against which event times from the future are refused. */
   readonly now: () => number;
 }
 
-export function createApp({ config, card, driftMonitoring, scorer, feedback, readiness, metrics, logger, now }: AppDeps): Express {
+export function createApp({ config, card, driftMonitoring, scorer, feedback, readiness, metrics, auth, logger, now }: AppDeps): Express {
   const { bodyLimitBytes, maxBatchSize } = config;
   const eventTime = { now, maxSkewMs: config.maxEventTimeSkewMs };
 
@@ -44,16 +47,17 @@ export function createApp({ config, card, driftMonitoring, scorer, feedback, rea
   // An ETag is a hash of every response body; no client here revalidates a score or a scrape,
   // and the hash is a measurable share of a request's CPU (docs/benchmarks.md, the ablation).
   app.set('etag', false);
-  app.use(requestLogging(logger, app.request), httpMetrics(metrics));
+  app.use(requestLogging(logger, app.request, auth.callerName), httpMetrics(metrics));
   app.use(
-    predictRoute({ scorer, bodyLimitBytes, eventTime }),
-    batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }),
-    feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime }),
-    legacyRoutes({ scorer, eventTime }),
+    predictRoute({ scorer, bodyLimitBytes, eventTime, auth }),
+    batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime, auth }),
+    feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime, auth }),
+    legacyRoutes({ scorer, eventTime, auth }),
     healthRoutes({ readiness }),
     modelCardRoute({ card, driftMonitoring, canExplain: scorer.canExplain }),
-    metricsRoute({ registry: metrics.registry }),
   );
+  // With an operations port, /metrics is served there only (operations-app.ts).
+  if (config.metricsPort === undefined) app.use(metricsRoute({ registry: metrics.registry }));
   app.use(notFound);
   app.use(handleErrors);
   return app;

@@ -31,6 +31,10 @@ const byteSize = z
 
 const envSchema = z.object({
   PORT: integer(0, 65535).default(8000),
+  /** The operations listener (/metrics, /healthz, /readyz); unset, the API port serves them. */
+  METRICS_PORT: integer(0, 65535).optional(),
+  /** The API keys' file (docs/security.md); unset, every route is open, as in the legacy service. */
+  API_KEYS_FILE: z.string().min(1).optional(),
   // All interfaces by default: in a container the probes and the Service reach the pod's IP,
   // so loopback would make it unreachable. Set HOST=127.0.0.1 to run it privately on a laptop.
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -69,11 +73,19 @@ const envSchema = z.object({
       message: `must be less than SHUTDOWN_GRACE_MS (${e.SHUTDOWN_GRACE_MS})`,
     });
   }
+  // 0 asks for any free port, so two zeros are two listeners; the same fixed port cannot be.
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${e.PORT})` });
+  }
 });
 
 export interface Config {
   readonly port: number;
+  /** Undefined: /metrics and the probes are served on `port`, with the API. */
+  readonly metricsPort: number | undefined;
   readonly host: string;
+  /** Undefined: authentication is off. */
+  readonly apiKeysFile: string | undefined;
   readonly modelPath: string;
   /** Used only when the model file carries no threshold. */
   readonly modelThreshold: number;
@@ -116,7 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   return {
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     host: e.HOST,
+    apiKeysFile: e.API_KEYS_FILE,
     modelPath: e.MODEL_PATH,
     modelThreshold: e.MODEL_THRESHOLD,
     alertResetTerminalId: e.ALERT_RESET_TERMINAL_ID === '' ? undefined : e.ALERT_RESET_TERMINAL_ID,

@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 /**
  * The predictor process: reads the configuration, loads the model, builds the predictor
- * (predictor.ts), listens, and drains on SIGTERM/SIGINT. A bad configuration or model artifact stops the start with a clear message.
+ * (predictor.ts), listens (on METRICS_PORT too when set), reloads the API keys on SIGHUP, and
+ * drains on SIGTERM/SIGINT. A bad configuration, keys file or model artifact stops the start with
+ * a clear message.
  */
+import type { Server } from 'node:http';
 import { loadModel, ModelArtifactError, type ScoringModel } from '@fraudwatch/model';
+import type { Express } from 'express';
+import { KeysFileError } from './auth/keys-file.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
-import { createPredictor } from './predictor.js';
+import { createPredictor, type Predictor } from './predictor.js';
 import { boundAddress, createShutdown, listen } from './server.js';
 
 function readConfig(): Config {
@@ -41,19 +46,43 @@ function readModel(): ScoringModel {
   }
 }
 
-const model = readModel();
-const { app, readiness } = await createPredictor(config, model, { logger, now: Date.now });
+async function buildPredictor(model: ScoringModel): Promise<Predictor> {
+  try {
+    return await createPredictor(config, model, { logger, now: Date.now });
+  } catch (error) {
+    if (!(error instanceof KeysFileError)) throw error;
+    // The message names the file and the entry; a configuration error, like a bad variable.
+    process.stderr.write(`predictor: API_KEYS_FILE: ${error.message}\n`);
+    return exit(2);
+  }
+}
 
-const server = await listen(app, config.port, config.host).catch((error: unknown) => {
-  logger.fatal({ err: error, host: config.host, port: config.port }, 'cannot listen');
-  return exit(1);
+function listenOrExit(app: Express, port: number): Promise<Server> {
+  return listen(app, port, config.host).catch((error: unknown) => {
+    logger.fatal({ err: error, host: config.host, port }, 'cannot listen');
+    return exit(1);
+  });
+}
+
+const model = readModel();
+const { app, operationsApp, readiness, auth } = await buildPredictor(model);
+
+// Always handled: Node's default for SIGHUP ends the process, and a `kill -HUP` meant to rotate
+// keys must never stop the service (without API_KEYS_FILE there is nothing to reload).
+process.on('SIGHUP', () => {
+  logger.info({ signal: 'SIGHUP' }, 'reloading the API keys');
+  auth.reload();
 });
+
+const server = await listenOrExit(app, config.port);
+const operationsServer = operationsApp && config.metricsPort !== undefined ? await listenOrExit(operationsApp, config.metricsPort) : undefined;
 const { address, port } = boundAddress(server);
+const metricsPort = operationsServer && boundAddress(operationsServer).port;
 readiness.markReady();
-logger.info({ address, port, model: model.card.name, modelVersion: model.card.version }, 'listening');
+logger.info({ address, port, metricsPort, model: model.card.name, modelVersion: model.card.version }, 'listening');
 
 const shutdown = createShutdown({
-  server,
+  servers: operationsServer ? [server, operationsServer] : [server],
   readiness,
   logger,
   graceMs: config.shutdownGraceMs,
@@ -67,6 +96,7 @@ function onSignal(signal: NodeJS.Signals): void {
   for (const s of SIGNALS) process.off(s, onSignal);
   logger.info({ signal }, 'shutting down');
   void shutdown().then((clean) => {
+    auth.close();
     logger.info({ clean }, 'stopped');
     exit(clean ? 0 : 1);
   });

@@ -66,6 +66,7 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
     }),
     alertCounter: metric(registry, catalogue.alertCounter),
     alertCounterResets: metric(registry, catalogue.alertCounterResets),
+    alertCounterResetsRefused: metric(registry, catalogue.alertCounterResetsRefused),
   };
 
   // Series exist from the first scrape, so rate() and ratios work before the first event.
@@ -75,6 +76,7 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
   }
   // predictor_ready and alert_counter are set by their owners (readiness, alert counter) from their state.
   metrics.alertCounterResets.inc(0);
+  metrics.alertCounterResetsRefused.inc(0);
   return metrics;
 }
 

@@ -10,11 +10,13 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createAlertCounter } from './alert-counter.js';
 import { createApp } from './app.js';
+import { createAuth, type Auth } from './auth/auth.js';
 import type { Config } from './config.js';
 import { createDecisionLog } from './decision-log.js';
 import { createScoreDrift } from './drift.js';
 import { createFeedbackRecorder } from './feedback.js';
 import { createMetrics } from './metrics.js';
+import { createOperationsApp } from './operations-app.js';
 import { createReadiness, type Readiness } from './readiness.js';
 import { createScorer } from './scoring.js';
 
@@ -29,6 +31,10 @@ export interface PredictorDeps {
 export interface Predictor {
   /** The HTTP app; the caller listens with it. */
   readonly app: Express;
+  /** With METRICS_PORT, the app for it (/metrics and the probes); the caller listens with it too. */
+  readonly operationsApp: Express | undefined;
+  /** The API keys: the caller reloads them (SIGHUP) and closes them (their file watch) on stop. */
+  readonly auth: Pick<Auth, 'reload' | 'close'>;
   /** Starts not ready: the caller marks it ready once it listens, and draining on shutdown. */
   readonly readiness: Readiness;
   /** The online feature state the app scores with. */
@@ -37,13 +43,15 @@ export interface Predictor {
   readonly registry: Registry;
 }
 
-/** Async so that a part which must connect before it serves (a remote feature store) can, without changing callers. */
 /**
- * A model without a reference score histogram (a bare XGBoost file) is served with score drift
- * monitoring off: there is nothing to compare the live scores with, so no PSI series is exported.
+ * Async so that a part which must connect before it serves (a remote feature store) can, without
+ * changing callers. Throws a KeysFileError when API_KEYS_FILE is broken. A model without a
+ * reference score histogram (a bare XGBoost file) is served with score drift monitoring off:
+ * there is nothing to compare the live scores with, so no PSI series is exported.
  */
 export async function createPredictor(config: Config, model: ScoringModel, deps: PredictorDeps): Promise<Predictor> {
   const { logger, now, defaultMetrics = true } = deps;
+  const auth = createAuth({ keysFile: config.apiKeysFile, logger });
   const store = createFeatureStore(config.featureStore);
   const drift = model.reference && createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
   if (!drift) logger.warn({ model: model.card.name, modelVersion: model.card.version }, 'the model file has no reference score histogram: score drift monitoring is off');
@@ -55,9 +63,11 @@ export async function createPredictor(config: Config, model: ScoringModel, deps:
     mode: config.alertCounterMode,
     gauge: metrics.alertCounter,
     resets: metrics.alertCounterResets,
+    refused: metrics.alertCounterResetsRefused,
   });
   const scorer = createScorer({ model, store, metrics, alertCounter, decisions, drift });
   const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics, decisions });
-  const app = createApp({ config, card: model.card, driftMonitoring: drift !== undefined, scorer, feedback, readiness, metrics, logger, now });
-  return { app, readiness, store, registry: metrics.registry };
+  const app = createApp({ config, card: model.card, driftMonitoring: drift !== undefined, scorer, feedback, readiness, metrics, auth, logger, now });
+  const operationsApp = config.metricsPort === undefined ? undefined : createOperationsApp({ readiness, metrics, logger });
+  return { app, operationsApp, auth, readiness, store, registry: metrics.registry };
 }

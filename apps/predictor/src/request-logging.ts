@@ -45,11 +45,23 @@ function requestIdOnly(logger: Logger, requestPrototype: Request): RequestHandle
 }
 
 /** `requestPrototype` is the app's (`app.request`), never Express's shared one. */
-export function requestLogging(logger: Logger, requestPrototype: Request): RequestHandler {
+export function requestLogging(
+  logger: Logger,
+  requestPrototype: Request,
+  /** The API key's name, once authentication has run; added to the request line. */
+  callerName: (req: Request) => string | undefined = () => undefined,
+): RequestHandler {
   if (!logger.isLevelEnabled('info')) return requestIdOnly(logger, requestPrototype);
+  // Added to the line the request ends with, once authentication has named the caller.
+  const withCaller = (req: IncomingMessage, _res: ServerResponse, line: object): object => {
+    const caller = callerName(req as Request);
+    return caller === undefined ? line : { ...line, caller };
+  };
   return pinoHttp({
     logger,
     genReqId: assignRequestId,
+    customSuccessObject: withCaller,
+    customErrorObject: (req, res, _error, line: object) => withCaller(req, res, line),
     serializers: {
       req: requestFields,
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

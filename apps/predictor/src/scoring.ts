@@ -6,7 +6,7 @@
  */
 import type { Decision } from '@fraudwatch/metrics';
 import type { Explanation, FeatureStore, ScoringModel, Transaction } from '@fraudwatch/model';
-import type { AlertCounter } from './alert-counter.js';
+import type { AlertCounter, ObserveOptions } from './alert-counter.js';
 import type { DecisionLog } from './decision-log.js';
 import type { ScoreDrift } from './drift.js';
 import type { Metrics } from './metrics.js';
@@ -37,11 +37,16 @@ export interface ScorerDeps {
   readonly drift: Pick<ScoreDrift, 'observe'> | undefined;
 }
 
+/**
+ * What the request's caller may do to the state a transaction changes, and whether to explain the
+ * score (ignored by a model that cannot: callers check `canExplain` and say so).
+ */
+export type ScoreOptions = ObserveOptions & { readonly explain?: boolean };
+
 export interface Scorer {
   /** Whether the model can explain its scores (a random forest cannot). */
   readonly canExplain: boolean;
-  /** `explain` on a model that cannot explain is ignored: callers check `canExplain` and say so. */
-  score(tx: Transaction, explain?: boolean): Prediction;
+  score(tx: Transaction, options: ScoreOptions): Prediction;
 }
 
 export function createScorer({ model, store, metrics, alertCounter, decisions, drift }: ScorerDeps): Scorer {
@@ -50,7 +55,7 @@ export function createScorer({ model, store, metrics, alertCounter, decisions, d
 
   return {
     canExplain: explainer !== undefined,
-    score(tx, explain = false) {
+    score(tx, options) {
       const started = performance.now();
       const features = store.features(tx);
       const probability = model.predict(features);
@@ -61,9 +66,9 @@ export function createScorer({ model, store, metrics, alertCounter, decisions, d
       metrics.fraudProbability.observe(probability);
       drift?.observe(probability);
       decisions.remember(tx.transactionId, decision);
-      alertCounter.observe(tx.terminalId, decision);
+      alertCounter.observe(tx.terminalId, decision, options);
       const prediction = { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
-      return explain && explainer ? { ...prediction, explained: { features, explanation: explainer(features) } } : prediction;
+      return options.explain && explainer ? { ...prediction, explained: { features, explanation: explainer(features) } } : prediction;
     },
   };
 }

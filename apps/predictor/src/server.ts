@@ -1,6 +1,6 @@
 /**
- * Listening and graceful shutdown: on shutdown readiness turns 503, the listener closes after
- * the drain delay, in-flight requests finish, idle keep-alive connections are closed, and
+ * Listening and graceful shutdown: on shutdown readiness turns 503, the listeners (the API's and
+ * the operations one, which reports that 503 meanwhile) close after the drain delay, in-flight requests finish, idle keep-alive connections are closed, and
  * whatever is still open when the grace period ends is cut.
  */
 import { once } from 'node:events';
@@ -22,7 +22,7 @@ export function boundAddress(server: Server): AddressInfo {
 }
 
 export interface ShutdownDeps {
-  readonly server: Server;
+  readonly servers: readonly Server[];
   readonly readiness: Readiness;
   readonly logger: Logger;
   /** Everything, drain delay included, must end within this. */
@@ -32,14 +32,14 @@ export interface ShutdownDeps {
 }
 
 /** Returns the shutdown: resolves true when every request finished in time, false when some were cut. */
-export function createShutdown({ server, readiness, logger, graceMs, drainDelayMs }: ShutdownDeps): () => Promise<boolean> {
+export function createShutdown({ servers, readiness, logger, graceMs, drainDelayMs }: ShutdownDeps): () => Promise<boolean> {
   let running: Promise<boolean> | undefined;
 
   async function drain(): Promise<void> {
     await sleep(drainDelayMs);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
     // Keep-alive connections that finish their request while draining would otherwise stay open.
-    const reaper = setInterval(() => server.closeIdleConnections(), 50);
+    const reaper = setInterval(() => servers.forEach((server) => server.closeIdleConnections()), 50);
     try {
       await closed;
     } finally {
@@ -56,7 +56,7 @@ export function createShutdown({ server, readiness, logger, graceMs, drainDelayM
     grace.abort();
     if (!clean) {
       logger.warn('grace period over: closing the remaining connections');
-      server.closeAllConnections();
+      for (const server of servers) server.closeAllConnections();
     }
     return clean;
   }

@@ -5,9 +5,11 @@ import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
-    expect(loadConfig({})).toEqual({
+    expect(loadConfig({})).toStrictEqual({
       port: 8000,
+      metricsPort: undefined,
       host: '0.0.0.0',
+      apiKeysFile: undefined,
       modelPath: DEFAULT_MODEL_PATH,
       modelThreshold: 0.5,
       alertResetTerminalId: 13,
@@ -30,7 +32,9 @@ describe('loadConfig', () => {
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '0',
+      METRICS_PORT: '9464',
       HOST: '127.0.0.1',
+      API_KEYS_FILE: '/etc/fraudwatch/api-keys/api-keys.json',
       MODEL_PATH: '/models/m.json',
       MODEL_THRESHOLD: '0.35',
       ALERT_RESET_TERMINAL_ID: '99',
@@ -48,7 +52,9 @@ describe('loadConfig', () => {
     });
     expect(config).toEqual({
       port: 0,
+      metricsPort: 9464,
       host: '127.0.0.1',
+      apiKeysFile: '/etc/fraudwatch/api-keys/api-keys.json',
       modelPath: '/models/m.json',
       modelThreshold: 0.35,
       alertResetTerminalId: 99,
@@ -74,6 +80,8 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
+    ['METRICS_PORT', '65536'],
+    ['METRICS_PORT', 'metrics'],
     ['ALERT_RESET_TERMINAL_ID', '-1'],
     ['ALERT_RESET_TERMINAL_ID', 'thirteen'],
     ['ALERT_COUNTER_MODE', 'some'],
@@ -113,6 +121,12 @@ describe('loadConfig', () => {
   it('accepts a drain delay below the grace period, and no drain delay with no grace period', () => {
     expect(loadConfig({ SHUTDOWN_DRAIN_DELAY_MS: '9999' }).shutdownDrainDelayMs).toBe(9999);
     expect(loadConfig({ SHUTDOWN_GRACE_MS: '0' }).shutdownGraceMs).toBe(0);
+  });
+
+  it('rejects a METRICS_PORT equal to PORT, and takes two 0s as two free ports', () => {
+    expect(() => loadConfig({ METRICS_PORT: '8000' })).toThrow(/METRICS_PORT="8000": must differ from PORT \(8000\)/);
+    expect(() => loadConfig({ PORT: '9000', METRICS_PORT: '9000' })).toThrow(/must differ from PORT \(9000\)/);
+    expect(loadConfig({ PORT: '0', METRICS_PORT: '0' })).toMatchObject({ port: 0, metricsPort: 0 });
   });
 
   it('names every bad variable at once', () => {

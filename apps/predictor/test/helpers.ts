@@ -1,5 +1,6 @@
 /** Builds real predictors on ephemeral loopback ports for the tests, and talks to them. */
 import { FEATURE_NAMES, type FraudModel, type ScoringModel, type TransactionInput } from '@fraudwatch/model';
+import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createPredictor, type Predictor } from '../src/predictor.js';
@@ -47,6 +48,8 @@ export const LEGIT_AMOUNT = 20;
 /** A predictor listening on loopback, with its parts in reach of the test. */
 export interface TestPredictor extends Predictor {
   readonly url: string;
+  /** With METRICS_PORT in `env`: the operations listener, on a port of its own. */
+  readonly operationsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -71,15 +74,21 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
     defaultMetrics: options.defaultMetrics ?? false,
   });
   const server = await listen(predictor.app, 0, '127.0.0.1');
+  const operations = predictor.operationsApp && (await listen(predictor.operationsApp, 0, '127.0.0.1'));
   if (!options.unready) predictor.readiness.markReady();
+  const stop = (s: Server) =>
+    new Promise<void>((resolve, reject) => {
+      s.closeAllConnections();
+      s.close((err) => (err ? reject(err) : resolve()));
+    });
   return {
     ...predictor,
     url: `http://127.0.0.1:${boundAddress(server).port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    operationsUrl: operations && `http://127.0.0.1:${boundAddress(operations).port}`,
+    close: async () => {
+      predictor.auth.close();
+      await Promise.all([server, operations].flatMap((s) => (s ? [stop(s)] : [])));
+    },
   };
 }
 

@@ -14,18 +14,27 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { valueOf } from '@fraudwatch/metrics/testing';
-import { scrape, transaction } from './helpers.js';
+import { keysDir, testKey, type KeysDir, type TestKey } from './auth/keys.js';
+import { postJson, scrape, transaction } from './helpers.js';
 import { trainXGBoostModel } from './xgboost-model.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const children: ChildProcess[] = [];
-const dir = mkdtempSync(join(tmpdir(), 'fraudwatch-predictor-process-'));
+const dirs: KeysDir[] = [];
+const modelDir = mkdtempSync(join(tmpdir(), 'fraudwatch-predictor-process-'));
 let xgboostModel: string;
-beforeAll(() => void (xgboostModel = trainXGBoostModel(dir)), 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeAll(() => void (xgboostModel = trainXGBoostModel(modelDir)), 120_000);
+afterAll(() => rmSync(modelDir, { recursive: true, force: true }));
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) dir.remove();
 });
+
+function keysFile(keys: readonly TestKey[] | string): KeysDir {
+  const dir = keysDir(keys);
+  dirs.push(dir);
+  return dir;
+}
 
 interface Running {
   readonly child: ChildProcess;
@@ -66,8 +75,14 @@ async function waitFor<T>(what: string, ms: number, check: () => Promise<T | und
 }
 
 async function listening(r: Running): Promise<string> {
+  return (await listeners(r)).api;
+}
+
+/** The API's URL and, with METRICS_PORT, the operations listener's, from the listening log line. */
+async function listeners(r: Running): Promise<{ api: string; operations: string | undefined }> {
   const line = await waitFor('the listening log line', 20_000, () => r.logs.find((l) => l.msg === 'listening'));
-  return `http://127.0.0.1:${String(line.port)}`;
+  const url = (port: unknown) => `http://127.0.0.1:${String(port)}`;
+  return { api: url(line.port), operations: line.metricsPort === undefined ? undefined : url(line.metricsPort) };
 }
 
 /** A batch request whose body is only half sent: in flight until `finish()`. */
@@ -192,6 +207,69 @@ describe('the predictor process', () => {
     expect(r.stderr()).toContain('ALERT_COUNTER_MODE="sometimes"');
   }, 30_000);
 
+  it('refuses to start on a broken keys file, naming the file and the entry', async () => {
+    const dir = keysFile('[{"name": "payments", "roles": ["score"]}]');
+    const r = run({ API_KEYS_FILE: dir.path });
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toContain(`predictor: API_KEYS_FILE: ${dir.path}: entry 0 ("payments"): sha256`);
+  }, 30_000);
+
+  it('serves /metrics and the probes on METRICS_PORT, and no /metrics on the API port; drains both', async () => {
+    const r = run({ METRICS_PORT: '0' });
+    const { api, operations } = await listeners(r);
+    expect(operations).toBeDefined();
+    expect(operations).not.toBe(api);
+    for (const path of ['/metrics', '/healthz', '/readyz']) expect((await fetch(`${operations}${path}`)).status).toBe(200);
+    const metricsOnApi = await fetch(`${api}/metrics`);
+    expect(metricsOnApi.status).toBe(404);
+    expect(await metricsOnApi.json()).toMatchObject({ details: [{ field: 'path' }] });
+    expect((await fetch(`${api}/readyz`)).status).toBe(200);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+    await expect(fetch(`${operations}/healthz`)).rejects.toThrow();
+  }, 30_000);
+
+  it('rotates keys on SIGHUP while requests flow, failing none', async () => {
+    const staying = testKey('payments', ['score']);
+    const retiring = testKey('payments-old', ['score']);
+    const arriving = testKey('payments-new', ['score']);
+    const dir = keysFile([staying, retiring]);
+    const r = run({ API_KEYS_FILE: dir.path });
+    const url = await listening(r);
+    const statusWith = async (key: TestKey) =>
+      (await postJson(`${url}/v1/predict`, transaction(), { authorization: `Bearer ${key.token}` })).status;
+
+    let rotated = false;
+    const rotation = (async () => {
+      await sleep(200);
+      dir.write([staying, arriving]);
+      r.child.kill('SIGHUP');
+      await waitFor('the new key to be accepted', 10_000, async () => ((await statusWith(arriving)) === 200 ? true : undefined));
+      rotated = true;
+    })();
+    const statuses: number[] = [];
+    for (let i = 0; i < 2000 && !rotated; i += 1) statuses.push(await statusWith(staying));
+    await rotation;
+
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(await statusWith(retiring)).toBe(401);
+    expect(r.logs.map((l) => l.msg)).toContain('reloading the API keys');
+    expect(r.child.exitCode).toBeNull();
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  }, 30_000);
+
+  it('survives SIGHUP without a keys file', async () => {
+    const r = run({});
+    const url = await listening(r);
+    r.child.kill('SIGHUP');
+    await waitFor('the SIGHUP log line', 10_000, () => r.logs.find((l) => l.msg === 'reloading the API keys'));
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+  }, 30_000);
+
   it('refuses to start without a model artifact, naming the path, as a configuration error', async () => {
     const r = run({ MODEL_PATH: '/nonexistent/model.json' });
     expect(await r.exited).toBe(2);
@@ -200,7 +278,7 @@ describe('the predictor process', () => {
   }, 30_000);
 
   it('refuses to start on an XGBoost model it cannot serve, saying why', async () => {
-    const path = join(dir, 'squared-error.json');
+    const path = join(modelDir, 'squared-error.json');
     const booster = JSON.parse(readFileSync(xgboostModel, 'utf8')) as { learner: { objective: { name: string } } };
     booster.learner.objective.name = 'reg:squarederror';
     writeFileSync(path, JSON.stringify(booster));
@@ -212,7 +290,8 @@ describe('the predictor process', () => {
   it('serves a bare XGBoost file with MODEL_THRESHOLD, and logs that score drift monitoring is off', async () => {
     const r = run({ MODEL_PATH: xgboostModel, MODEL_THRESHOLD: '0.3' });
     const url = await listening(r);
-    expect(r.logs.find((l) => l.level === 40)).toMatchObject({ msg: expect.stringMatching(/score drift monitoring is off/) as unknown });
+    const warning = r.logs.find((l) => String(l.msg).includes('score drift monitoring is off'));
+    expect(warning).toMatchObject({ level: 40, modelVersion: expect.stringMatching(/^xgboost-1\.7\.4\./) as unknown });
     const card = (await (await fetch(`${url}/v1/model`)).json()) as Record<string, unknown>;
     expect(card).toMatchObject({ threshold: 0.3, drift_monitoring: false, explain: true });
     const res = await fetch(`${url}/v1/predict?explain=true`, {

@@ -43,6 +43,13 @@ export interface MonitoringConfig {
     readonly for: string;
   };
   readonly down: { readonly for: string };
+  /** Failed or timed-out calls of the predictors to their online feature store. */
+  readonly featureStore: {
+    readonly window: string;
+    /** Share of calls over `window` that failed, above which the store counts as unavailable. */
+    readonly threshold: number;
+    readonly for: string;
+  };
   readonly notReady: { readonly for: string };
   readonly latency: {
     readonly quantile: number;
@@ -86,6 +93,11 @@ const defaultProfile: MonitoringConfig = {
   // hour keeps a short attack (FraudRateSpike's job) from paging twice.
   scoreDrift: { watch: 0.1, threshold: 0.2, for: '30m' },
   down: { for: '2m' },
+  // Most calls failing, not a stray timeout: a lost connection fails every call at once (there is no
+  // offline queue). Over 2m for 2m, a Redis restart or failover shorter than about two minutes
+  // (PredictorErrorBudgetBurn still counts its 503s) does not page; a store that stays away pages
+  // within about three.
+  featureStore: { window: '2m', threshold: 0.5, for: '2m' },
   notReady: { for: '5m' },
   latency: { quantile: 0.99, window: '5m', thresholdSeconds: 0.25, for: '10m' },
   errorBudget: {
@@ -138,6 +150,7 @@ const fastOverrides: Overrides<MonitoringConfig> = {
   scoreDrift: { for: '10m' },
   // Prometheus finds its targets ~5 s after start: a short `for` keeps that gap from paging.
   down: { for: '15s' },
+  featureStore: { window: '15s', for: '0s' },
   notReady: { for: '15s' },
   latency: { window: '30s', thresholdSeconds: 0.5, for: '0s' },
   errorBudget: {

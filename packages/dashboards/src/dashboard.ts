@@ -7,8 +7,13 @@ import type { PanelContext } from './panels/common.js';
 import { alertCounterPanel, alertCounterResetsPanel } from './panels/alerts.js';
 import { latencyByRoutePanel, latencyHeatmapPanel, latencyQuantilesPanel } from './panels/latency.js';
 import {
+  featureStoreEntitiesPanel,
+  featureStoreErrorsPanel,
+  featureStoreFailedSharePanel,
+  featureStoreLatencyPanel,
+} from './panels/feature-store.js';
+import {
   decisionsPanel,
-  featureStorePanel,
   fraudRatePanel,
   inferenceLatencyPanel,
   livePrecisionRecallPanel,
@@ -46,9 +51,12 @@ const ROWS: readonly (readonly [string, readonly PanelFactory[]])[] = [
       probabilityDistributionPanel,
       inferenceLatencyPanel,
       livePrecisionRecallPanel,
-      featureStorePanel,
       scoreDriftPanel,
     ],
+  ],
+  [
+    'Feature store',
+    [featureStoreLatencyPanel, featureStoreErrorsPanel, featureStoreFailedSharePanel, featureStoreEntitiesPanel],
   ],
   ['Alerts', [alertCounterPanel, alertCounterResetsPanel]],
   ['Runtime', [eventLoopLagPanel, memoryPanel, cpuPanel, garbageCollectionPanel]],
@@ -69,7 +77,7 @@ export function buildDashboard(): dashboard.Dashboard {
   const ctx = panelContext();
   const builder = new dashboard.DashboardBuilder(DASHBOARD_TITLE)
     .uid(DASHBOARD_UID)
-    .description('The FraudWatch predictor: traffic, latency, model decisions and quality, alerts, runtime.')
+    .description('The FraudWatch predictor: traffic, latency, model decisions and quality, the feature store, alerts, runtime.')
     .tags(['fraudwatch', 'predictor'])
     .editable()
     .tooltip(dashboard.DashboardCursorSync.Crosshair)

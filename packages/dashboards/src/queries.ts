@@ -63,6 +63,12 @@ export function predictorQueries(scope: QueryScope) {
   const sel = (...extra: string[]) => `{${[scope.selector, ...extra].join(', ')}}`;
   const sumBy = (labels: readonly string[], inner: string) =>
     `sum${by([...scope.keep, ...labels])} (${inner})`;
+  /**
+   * A value every replica exports may be one shared value (the redis feature store's counter and
+   * entity counts): summing would count it once per replica, the maximum counts it once.
+   */
+  const maxBy = (labels: readonly string[], inner: string) =>
+    `max${by([...scope.keep, ...labels])} (${inner})`;
   const sumRate = (series: string, window: string, labels: readonly string[] = [], ...extra: string[]) =>
     sumBy(labels, `rate(${series}${sel(...extra)}[${window}])`);
   const sumIncrease = (series: string, window: string, labels: readonly string[] = [], ...extra: string[]) =>
@@ -105,11 +111,21 @@ export function predictorQueries(scope: QueryScope) {
         sumIncrease(feedback, window, [], DECIDED, LABELLED_FRAUD),
         scope.zeroWhenAbsent,
       ),
-    featureStoreEntities: () => sumBy(['kind'], `${catalogue.featureStoreEntities.name}${sel()}`),
+    featureStoreEntities: () => maxBy(['kind'], `${catalogue.featureStoreEntities.name}${sel()}`),
+    featureStoreLatencyQuantile: (q: number, window: string) =>
+      quantile(q, catalogue.featureStoreDuration, window, ['operation']),
+    /** Failed calls over every call timed (failed ones included), per kept label and `labels`. */
+    featureStoreErrorRatio: (window: string, labels: readonly string[] = []) =>
+      ratio(
+        sumRate(catalogue.featureStoreErrors.name, window, labels),
+        sumRate(suffix(catalogue.featureStoreDuration, 'count'), window, labels),
+        scope.zeroWhenAbsent,
+      ),
     modelInfo: () => `${catalogue.modelInfo.name}${sel()}`,
     ready: () => `${catalogue.ready.name}${sel()}`,
     readyReplicas: () => sumBy([], `${catalogue.ready.name}${sel()}`),
-    alertCounter: () => `${catalogue.alertCounter.name}${sel()}`,
+    /** The highest counter of any replica: the shared value once, or the per-process counter furthest along. */
+    alertCounter: () => maxBy([], `${catalogue.alertCounter.name}${sel()}`),
     alertCounterResets: (window: string) => sumIncrease(catalogue.alertCounterResets.name, window),
     scrapeUp: () => `${SCRAPE_HEALTH_SERIES}${sel()}`,
     gauge: (metric: Metric) => `${metric.name}${sel()}`,

@@ -47,8 +47,20 @@ describe.each(PROFILES)('%s profile', (profile) => {
     expect(README).toMatch(new RegExp(`^## ${name}$`, 'm'));
   });
 
-  it('keeps the seed alert: alert_counter above 5', () => {
-    expect(rule(profile, alertNames.alertCounterHigh).expr).toBe(`${catalogue.alertCounter.name}{job="fraudwatch-predictor"} > 5`);
+  it('keeps the seed alert: alert_counter above 5, the highest of the replicas (a shared value counted once)', () => {
+    expect(rule(profile, alertNames.alertCounterHigh).expr).toBe(
+      `(max by (job) (${catalogue.alertCounter.name}{job="fraudwatch-predictor"})) > 5`,
+    );
+  });
+
+  it('fires FeatureStoreUnavailable on the share of failed feature store calls, per job', () => {
+    const { window, threshold } = monitoringConfig(profile).featureStore;
+    expect(threshold).toBe(0.5);
+    expect(rule(profile, alertNames.featureStoreUnavailable).expr).toBe(
+      `(sum by (job) (rate(${catalogue.featureStoreErrors.name}{job="fraudwatch-predictor"}[${window}])) / ` +
+        `sum by (job) (rate(${catalogue.featureStoreDuration.name}_count{job="fraudwatch-predictor"}[${window}]))) > 0.5`,
+    );
+    expect(rule(profile, alertNames.featureStoreUnavailable).labels['severity']).toBe('critical');
   });
 
   it('sets the fraud-share threshold far above the baseline share and asks for a minimum volume', () => {

@@ -49,6 +49,7 @@ describe('dashboard', () => {
       'Traffic and errors',
       'Latency',
       'Model',
+      'Feature store',
       'Alerts',
       'Runtime',
     ]);
@@ -130,6 +131,43 @@ describe('dashboard', () => {
     expect(series.fieldConfig?.defaults?.custom?.thresholdsStyle?.mode).toBe('line');
   });
 
+  it('headlines alert_counter as the highest of the replicas, never a sum (the redis store\'s counter is shared)', () => {
+    const maxOf = `max (${catalogue.alertCounter.name}{job=~"$job", instance=~"$instance"})`;
+    expect(byTitle(catalogue.alertCounter.name).targets?.map((t) => t.expr)).toEqual([maxOf]);
+    expect(byTitle(`${catalogue.alertCounter.name} over time`).targets?.map((t) => t.expr)).toEqual([
+      maxOf,
+      `${catalogue.alertCounter.name}{job=~"$job", instance=~"$instance"}`,
+    ]);
+    const shared = panels.flatMap((p) => p.targets ?? []).map((t) => t.expr ?? '');
+    for (const name of [catalogue.alertCounter.name, catalogue.featureStoreEntities.name]) {
+      expect(shared.filter((e) => e.includes(`${name}{`) && e.startsWith('sum'))).toEqual([]);
+    }
+  });
+
+  it('has a feature store row: call latency quantiles and errors by operation, the failed share, entities', () => {
+    const row = rows.find((r) => r.title === 'Feature store');
+    const next = rows.find((r) => r.title === 'Alerts');
+    const inRow = panels.filter((p) => (p.id ?? 0) > (row?.id ?? Infinity) && (p.id ?? 0) < (next?.id ?? -Infinity));
+    expect(inRow.map((p) => p.title)).toEqual([
+      'Feature store call latency',
+      'Feature store errors by operation',
+      'Feature store failed calls',
+      'Feature store entities',
+    ]);
+    const [latency, errors, failed, entities] = inRow;
+    expect(latency?.fieldConfig?.defaults?.unit).toBe('s');
+    for (const t of latency?.targets ?? []) {
+      expect(t.expr).toMatch(
+        new RegExp(`^histogram_quantile\\(0\\.\\d+, sum by \\(operation, le\\) \\(rate\\(${catalogue.featureStoreDuration.name}_bucket\\{`),
+      );
+    }
+    expect(latency?.targets).toHaveLength(3);
+    expect(errors?.targets?.[0]?.expr).toMatch(new RegExp(`^sum by \\(operation\\) \\(rate\\(${catalogue.featureStoreErrors.name}\\{`));
+    expect(failed?.fieldConfig?.defaults?.unit).toBe('percentunit');
+    expect(failed?.fieldConfig?.defaults?.thresholds?.steps.map((s) => s.value)).toEqual([null, 0.5]);
+    expect(entities?.targets?.[0]?.expr).toMatch(new RegExp(`^max by \\(kind\\) \\(${catalogue.featureStoreEntities.name}\\{`));
+  });
+
   it('draws the score drift PSI in the Model row with its 0.1 (moderate) and 0.2 (alert) bands', () => {
     const drift = byTitle('Score drift (PSI)');
     const model = rows.find((r) => r.title === 'Model');
@@ -175,7 +213,7 @@ describe('dashboardTargets', () => {
     expect(targets).toContainEqual({
       panelTitle: catalogue.alertCounter.name,
       refId: 'A',
-      expr: `${catalogue.alertCounter.name}{job=~"$job", instance=~"$instance"}`,
+      expr: `max (${catalogue.alertCounter.name}{job=~"$job", instance=~"$instance"})`,
     });
   });
 

@@ -12,6 +12,7 @@ export const alertNames = {
   predictorNotReady: 'PredictorNotReady',
   predictorLatencyHigh: 'PredictorLatencyHigh',
   predictorErrorBudgetBurn: 'PredictorErrorBudgetBurn',
+  featureStoreUnavailable: 'FeatureStoreUnavailable',
 } as const;
 
 export type AlertName = (typeof alertNames)[keyof typeof alertNames];

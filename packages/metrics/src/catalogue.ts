@@ -35,6 +35,9 @@ const PROBABILITY_BUCKETS = [
 /** Requests are counted and timed by the same labels, so that a ratio of the two lines up. */
 const HTTP_LABELS = ['method', 'route', 'status_code'] as const;
 
+/** A store call is a loopback or in-cluster round trip: sub-millisecond to the 100 ms timeout. */
+const FEATURE_STORE_DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+
 export const catalogue = {
   httpRequests: define({
     name: 'predictor_http_requests_total',
@@ -99,6 +102,19 @@ export const catalogue = {
     type: 'gauge',
     labelNames: ['kind'],
   }),
+  featureStoreDuration: define({
+    name: 'predictor_feature_store_duration_seconds',
+    help: 'Time the online feature store took per call, by operation.',
+    type: 'histogram',
+    labelNames: ['operation'],
+    buckets: FEATURE_STORE_DURATION_BUCKETS,
+  }),
+  featureStoreErrors: define({
+    name: 'predictor_feature_store_errors_total',
+    help: 'Calls to the online feature store that failed or timed out, by operation.',
+    type: 'counter',
+    labelNames: ['operation'],
+  }),
   scoreDrift: define({
     name: 'predictor_score_drift_psi',
     help:
@@ -121,6 +137,12 @@ export const catalogue = {
     type: 'counter',
     labelNames: [],
   }),
+  alertCounterResetsRefused: define({
+    name: 'predictor_alert_counter_resets_refused_total',
+    help: 'Transactions from the reset terminal that did not reset alert_counter: their API key lacks the alert-reset role.',
+    type: 'counter',
+    labelNames: [],
+  }),
 } as const;
 
 /** Bounded label values, by construction. */
@@ -132,6 +154,9 @@ export const UNKNOWN_DECISION = 'unknown';
 export const FEEDBACK_DECISIONS = [...DECISIONS, UNKNOWN_DECISION] as const;
 export const ENTITY_KINDS = ['customer', 'terminal'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+/** The operation label values of the feature-store metrics. */
+export const FEATURE_STORE_OPERATIONS = ['lookup', 'commit', 'label', 'health'] as const;
+export type FeatureStoreOperation = (typeof FEATURE_STORE_OPERATIONS)[number];
 /** The route label for requests that matched no route: never the raw path. */
 export const UNMATCHED_ROUTE = 'unmatched';
 /**

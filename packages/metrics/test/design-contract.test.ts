@@ -9,6 +9,7 @@ import {
   CLIENT_CLOSED_STATUS_CODE,
   DECISIONS,
   ENTITY_KINDS,
+  FEATURE_STORE_OPERATIONS,
   FEEDBACK_DECISIONS,
   UNKNOWN_DECISION,
   UNMATCHED_ROUTE,
@@ -37,10 +38,18 @@ const DESIGN_TABLE: readonly Row[] = [
   row('predictor_feature_store_entities', 'gauge', ['kind']),
   row('alert_counter', 'gauge'),
   row('predictor_alert_counter_resets_total', 'counter'),
+  row('predictor_alert_counter_resets_refused_total', 'counter'),
 ];
 
-/** Added after the table: score drift (apps/predictor/README.md, "predictor_score_drift_psi"). */
-const DOCUMENTED_ADDITIONS: readonly Row[] = [row('predictor_score_drift_psi', 'gauge', ['model_version'])];
+/**
+ * Added after the table: score drift (apps/predictor/README.md, "predictor_score_drift_psi"); the
+ * shared feature store's call latency and failures (docs/architecture.md's metric catalogue).
+ */
+const DOCUMENTED_ADDITIONS: readonly Row[] = [
+  row('predictor_score_drift_psi', 'gauge', ['model_version']),
+  row('predictor_feature_store_duration_seconds', 'histogram', ['operation']),
+  row('predictor_feature_store_errors_total', 'counter', ['operation']),
+];
 
 const byName = (rows: readonly Row[]) => [...rows].sort((a, b) => a.name.localeCompare(b.name));
 
@@ -54,6 +63,10 @@ describe('the catalogue against design.md', () => {
     expect(DECISIONS).toEqual(['fraud', 'legit']);
     expect(ENTITY_KINDS).toEqual(['customer', 'terminal']);
     expect(UNMATCHED_ROUTE).toBe('unmatched');
+  });
+
+  it('bounds the feature store metrics\' operation label to the store\'s four calls', () => {
+    expect(FEATURE_STORE_OPERATIONS).toEqual(['lookup', 'commit', 'label', 'health']);
   });
 
   it('adds the feedback decision "unknown" and the status code 499 for aborted requests', () => {

@@ -40,6 +40,8 @@ export interface RequestOptions {
   readonly json?: unknown;
   /** Any other status is an UnexpectedStatusError; default: any 2xx. */
   readonly expectedStatus?: number;
+  /** Sent as well (e.g. `authorization`). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 function describeFetchFailure(url: URL, error: unknown): string {
@@ -57,7 +59,8 @@ export async function request(url: URL | string, options: RequestOptions = {}): 
   try {
     response = await fetch(target, {
       method: options.json === undefined ? 'GET' : 'POST',
-      ...(options.json === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(options.json) }),
+      headers: { ...options.headers, ...(options.json === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(options.json === undefined ? {} : { body: JSON.stringify(options.json) }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {

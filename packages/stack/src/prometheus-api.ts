@@ -16,6 +16,17 @@ const labels = z.record(z.string(), z.string());
 const queryResult = z.object({ resultType: z.enum(['vector', 'matrix', 'scalar', 'string']), result: z.unknown() });
 export type QueryResult = z.infer<typeof queryResult>;
 
+/** A range query's series: [unix seconds, value as text] pairs. */
+const matrixSeries = z.object({ metric: labels, values: z.array(z.tuple([z.number(), z.string()])) });
+export type MatrixSeries = z.infer<typeof matrixSeries>;
+
+/** The time range and resolution of a range query, in unix seconds. */
+export interface QueryRange {
+  readonly start: number;
+  readonly end: number;
+  readonly step: number;
+}
+
 const alertState = z.enum(['pending', 'firing']);
 export type AlertState = z.infer<typeof alertState>;
 
@@ -42,6 +53,8 @@ export type RuleGroup = z.infer<typeof ruleGroup>;
 export interface PrometheusApi {
   /** Instant query at `time` (unix seconds), default now. A bad query is an UnexpectedStatusError with Prometheus' error text. */
   query(expr: string, time?: number): Promise<QueryResult>;
+  /** Range query (`/api/v1/query_range`); a bad query is an UnexpectedStatusError with Prometheus' error text. */
+  queryRange(expr: string, range: QueryRange): Promise<MatrixSeries[]>;
   /** Pending and firing alerts. */
   alerts(): Promise<PrometheusAlert[]>;
   /** Alert name → state; with several series of one alert, firing wins. */
@@ -73,6 +86,9 @@ export function createPrometheusApi(baseUrl: string | URL): PrometheusApi {
 
   const api: PrometheusApi = {
     query: (expr, time) => get('query', queryResult, { query: expr, ...(time === undefined ? {} : { time: String(time) }) }),
+    queryRange: async (expr, { start, end, step }) =>
+      (await get('query_range', z.object({ result: z.array(matrixSeries) }), { query: expr, start: String(start), end: String(end), step: String(step) }))
+        .result,
     alerts: async () => (await get('alerts', z.object({ alerts: z.array(prometheusAlert) }))).alerts,
     alertStates: async () => {
       const states = new Map<string, AlertState>();

@@ -21,6 +21,7 @@ interface FraudBurstOptions {
   readonly share: number;
   /** Never compromised: a transaction there would reset alert_counter mid-burst. */
   readonly resetTerminalId: number;
+  readonly onSent?: ((tx: LabelledTransaction) => void) | undefined;
 }
 
 const COMPROMISED_TERMINALS = 3;
@@ -47,7 +48,7 @@ function distinctIds(count: number, population: number, excluded: number, draw: 
   return [...ids];
 }
 
-export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: FraudBurstOptions): Scenario {
+export function fraudBurstScenario({ stream, seed, share, resetTerminalId, onSent }: FraudBurstOptions): Scenario {
   // A generator of its own, so the underlying stream stays the one baseline sends for this seed.
   const rng = createRandom(seed ^ 0x5eed_f00d);
   const terminals = distinctIds(COMPROMISED_TERMINALS, DEFAULT_SIMULATION.terminals, resetTerminalId, rng.int);
@@ -65,7 +66,7 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: Fra
 
   return {
     name: 'fraud-burst',
-    async prepare(target) {
+    async prepare(target, headers) {
       // Terminal risk reads labelled days up to newestLabelledDay: put the history on that day.
       const burstDay = Math.floor(stream.peek().time / DAY_MS);
       const historyDayStart = newestLabelledDay(burstDay, DEFAULT_FEATURE_STORE_OPTIONS.labelDelayDays) * DAY_MS;
@@ -80,12 +81,14 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId }: Fra
           scenario: 2 as const,
         })),
       );
-      await postJson(target, '/v1/predict/batch', { transactions: history.map(toTransactionInput) }, 200);
-      await postJson(target, '/v1/feedback', { labels: history.map(toFraudLabelInput) }, 202);
+      await postJson(target, '/v1/predict/batch', { transactions: history.map(toTransactionInput) }, 200, headers);
+      await postJson(target, '/v1/feedback', { labels: history.map(toFraudLabelInput) }, 202, headers);
     },
     next() {
       const tx = stream.next();
-      return predictRequest(rng.next() < share ? inject(tx) : tx);
+      const sent = rng.next() < share ? inject(tx) : tx;
+      onSent?.(sent);
+      return predictRequest(sent);
     },
     decisionOf: predictionDecision,
   };

@@ -3,6 +3,7 @@
  * transaction at the reset terminal: the others see the stream with that terminal's transactions
  * moved to the next one, so alert_counter is reset when the caller asks and never by chance.
  */
+import type { LabelledTransaction } from '@fraudwatch/simulator';
 import { baselineScenario } from './baseline.js';
 import { feedbackScenario } from './feedback.js';
 import { fraudBurstScenario } from './fraud-burst.js';
@@ -19,6 +20,8 @@ interface ScenarioDeps {
   readonly seed: number;
   readonly fraudShare: number;
   readonly resetTerminalId: number;
+  /** Hears each transaction baseline and fraud-burst send, as sent (injected fraud included). */
+  readonly onSent?: (tx: LabelledTransaction) => void;
 }
 
 export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario {
@@ -26,9 +29,9 @@ export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario
   const stream = avoidingTerminal(deps.stream, deps.resetTerminalId);
   switch (name) {
     case 'baseline':
-      return baselineScenario(stream);
+      return baselineScenario(stream, deps.onSent);
     case 'fraud-burst':
-      return fraudBurstScenario({ stream, seed: deps.seed, share: deps.fraudShare, resetTerminalId: deps.resetTerminalId });
+      return fraudBurstScenario({ stream, seed: deps.seed, share: deps.fraudShare, resetTerminalId: deps.resetTerminalId, onSent: deps.onSent });
     case 'legacy':
       return legacyScenario(stream);
     case 'feedback':
@@ -36,4 +39,5 @@ export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario
   }
 }
 
-export { simulatedStream, type TransactionStream } from './stream.js';
+export { LABELS_PER_REQUEST } from './feedback.js';
+export { replayStream, simulatedStream, type TransactionStream } from './stream.js';

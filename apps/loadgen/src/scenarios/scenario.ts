@@ -12,8 +12,11 @@ export type Decision = 'fraud' | 'legit';
 
 export interface Scenario {
   readonly name: string;
-  /** Requests that must land before the measured run (e.g. terminal-risk history), sent once. */
-  prepare?(target: URL): Promise<void>;
+  /**
+   * Requests that must land before the measured run (e.g. terminal-risk history), sent once, with
+   * `headers` (the API key).
+   */
+  prepare?(target: URL, headers: Readonly<Record<string, string>>): Promise<void>;
   /** The next request; never runs out within a bounded run. */
   next(): LoadRequest;
   /** The model's decision in a response body, when the route answers with one. */

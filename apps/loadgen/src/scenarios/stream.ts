@@ -32,6 +32,17 @@ export function simulatedStream(seed: number): TransactionStream {
   };
 }
 
+/** `transactions` over and over (a bounded run stops first): what a run sent, for its labels. */
+export function replayStream(transactions: readonly LabelledTransaction[], start: number): TransactionStream {
+  if (transactions.length === 0) throw new RangeError('nothing to replay');
+  let i = 0;
+  return {
+    start,
+    next: () => transactions[i++ % transactions.length]!,
+    peek: () => transactions[i % transactions.length]!,
+  };
+}
+
 /**
  * `stream` with every transaction at `terminalId` moved to the next terminal: the simulator puts a
  * few real transactions on the reset terminal (seed 42: the 2830th, 3133rd and 4960th), and each

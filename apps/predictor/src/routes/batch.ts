@@ -6,10 +6,11 @@
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Router } from 'express';
+import type { Auth } from '../auth/auth.js';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
-import type { Scorer } from '../scoring.js';
+import type { ScoreOptions, Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
 import { explainRequested } from './explain-query.js';
 import { predictionResponse } from './prediction-response.js';
@@ -19,6 +20,7 @@ export interface BatchRouteDeps {
   readonly bodyLimitBytes: number;
   readonly maxBatchSize: number;
   readonly eventTime: EventTimeLimit;
+  readonly auth: Pick<Auth, 'requireRole' | 'mayResetAlertCounter'>;
 }
 
 /**
@@ -28,21 +30,22 @@ export interface BatchRouteDeps {
  */
 const SCORING_SLICE = 100;
 
-async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[], explain: boolean) {
+async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[], options: ScoreOptions) {
   const predictions: ReturnType<typeof predictionResponse>[] = [];
   for (let start = 0; start < transactions.length; start += SCORING_SLICE) {
     if (start > 0) await nextTurn();
-    for (const tx of transactions.slice(start, start + SCORING_SLICE)) predictions.push(predictionResponse(scorer.score(tx, explain)));
+    for (const tx of transactions.slice(start, start + SCORING_SLICE)) predictions.push(predictionResponse(scorer.score(tx, options)));
   }
   return predictions;
 }
 
-export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime }: BatchRouteDeps): Router {
+export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime, auth }: BatchRouteDeps): Router {
   const transaction = notInFuture(transactionInputSchema, eventTime);
   const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
-  return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, async (req, res) => {
+  return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
     const explain = explainRequested(req, scorer);
     const { transactions } = parseInput(schema, req.body, 'body');
-    res.json({ predictions: await scoreInSlices(scorer, transactions, explain) });
+    const options = { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain };
+    res.json({ predictions: await scoreInSlices(scorer, transactions, options) });
   });
 }

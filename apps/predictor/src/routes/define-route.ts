@@ -22,9 +22,12 @@ export function defineRoute(
   route.all(methodNotAllowed(allowed));
 }
 
-/** A router with one route, `POST path`, whose JSON body of at most `bodyLimitBytes` `handler` reads. */
-export function jsonPostRoute(path: string, bodyLimitBytes: number, handler: RequestHandler): Router {
+/**
+ * A router with one route, `POST path`, whose JSON body of at most `bodyLimitBytes` `handler`
+ * reads. `guard` (the role check) runs first: a body from a caller it refuses is never parsed.
+ */
+export function jsonPostRoute(path: string, bodyLimitBytes: number, guard: RequestHandler, handler: RequestHandler): Router {
   const router = Router();
-  defineRoute(router, path, { post: [...jsonBody(bodyLimitBytes), handler] });
+  defineRoute(router, path, { post: [guard, ...jsonBody(bodyLimitBytes), handler] });
   return router;
 }

@@ -4,6 +4,7 @@
  */
 import { fraudLabelInputSchema } from '@fraudwatch/model';
 import type { Router } from 'express';
+import type { Auth } from '../auth/auth.js';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
@@ -15,16 +16,17 @@ export interface FeedbackRouteDeps {
   readonly bodyLimitBytes: number;
   readonly maxBatchSize: number;
   readonly eventTime: EventTimeLimit;
+  readonly auth: Pick<Auth, 'requireRole'>;
 }
 
 function isLabelList(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'labels' in body;
 }
 
-export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime }: FeedbackRouteDeps): Router {
+export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime, auth }: FeedbackRouteDeps): Router {
   const labelSchema = notInFuture(fraudLabelInputSchema, eventTime);
   const listSchema = z.strictObject({ labels: z.array(labelSchema).min(1).max(maxBatchSize) });
-  return jsonPostRoute('/v1/feedback', bodyLimitBytes, (req, res) => {
+  return jsonPostRoute('/v1/feedback', bodyLimitBytes, auth.requireRole('feedback'), (req, res) => {
     // Choosing the schema by shape keeps error paths exact (a union would blur them).
     const labels = isLabelList(req.body)
       ? parseInput(listSchema, req.body, 'body').labels

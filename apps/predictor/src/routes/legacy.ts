@@ -5,6 +5,7 @@
  */
 import { txDatetimeSchema, type Transaction } from '@fraudwatch/model';
 import { Router } from 'express';
+import type { Auth } from '../auth/auth.js';
 import { z } from 'zod';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
@@ -56,17 +57,23 @@ const legacyQuerySchema = z
 export interface LegacyRouteDeps {
   readonly scorer: Scorer;
   readonly eventTime: EventTimeLimit;
+  readonly auth: Pick<Auth, 'requireRole' | 'mayResetAlertCounter'>;
 }
 
-export function legacyRoutes({ scorer, eventTime }: LegacyRouteDeps): Router {
+/** `GET /` stays open, like the health routes; `GET /predict` scores, so it needs `score`. */
+export function legacyRoutes({ scorer, eventTime, auth }: LegacyRouteDeps): Router {
   const schema = notInFuture(legacyQuerySchema, eventTime);
   const router = Router();
   defineRoute(router, '/', { get: (_req, res) => void res.json({ status: 'OK' }) });
   defineRoute(router, '/predict', {
-    get: (req, res) => {
-      const tx = parseInput(schema, req.query, 'query');
-      res.json({ pred: scorer.score(tx).decision === 'fraud' ? 1 : 0 });
-    },
+    get: [
+      auth.requireRole('score'),
+      (req, res) => {
+        const tx = parseInput(schema, req.query, 'query');
+        const { decision } = scorer.score(tx, { mayResetAlertCounter: auth.mayResetAlertCounter(req) });
+        res.json({ pred: decision === 'fraud' ? 1 : 0 });
+      },
+    ],
   });
   return router;
 }

@@ -1,6 +1,7 @@
 /** POST /v1/predict[?explain=true]: one transaction in, one prediction out (with its explanation when asked). */
 import { transactionInputSchema } from '@fraudwatch/model';
 import type { Router } from 'express';
+import type { Auth } from '../auth/auth.js';
 import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { Scorer } from '../scoring.js';
@@ -12,13 +13,14 @@ export interface PredictRouteDeps {
   readonly scorer: Scorer;
   readonly bodyLimitBytes: number;
   readonly eventTime: EventTimeLimit;
+  readonly auth: Pick<Auth, 'requireRole' | 'mayResetAlertCounter'>;
 }
 
-export function predictRoute({ scorer, bodyLimitBytes, eventTime }: PredictRouteDeps): Router {
+export function predictRoute({ scorer, bodyLimitBytes, eventTime, auth }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
-  return jsonPostRoute('/v1/predict', bodyLimitBytes, (req, res) => {
+  return jsonPostRoute('/v1/predict', bodyLimitBytes, auth.requireRole('score'), (req, res) => {
     const explain = explainRequested(req, scorer);
     const tx = parseInput(schema, req.body, 'body');
-    res.json(predictionResponse(scorer.score(tx, explain)));
+    res.json(predictionResponse(scorer.score(tx, { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain })));
   });
 }

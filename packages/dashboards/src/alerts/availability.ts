@@ -1,6 +1,7 @@
 /** Alerts about whether the predictor can serve at all. */
 import { alertNames, catalogue } from '@fraudwatch/metrics';
 import type { MonitoringConfig } from '../config.js';
+import { FEATURE_STORE_FAILED_SHARE_PANEL } from '../panels/feature-store.js';
 import type { Queries } from '../queries.js';
 import type { AlertDefinition } from './types.js';
 
@@ -42,4 +43,25 @@ export function predictorNotReady(cfg: MonitoringConfig, q: Queries): AlertDefin
       `{{ $labels.instance }} reports ${catalogue.ready.name} = {{ ${v} }} for ${cfg.notReady.for}: it is starting, ` +
       `draining, or failed to load its model, and receives no traffic.`,
   });
+}
+
+/**
+ * The predictors cannot reach their shared online feature store: most of their calls to it fail or
+ * time out. Every request then gets a 503 and /readyz turns every replica away, so this names the
+ * cause that PredictorNotReady and PredictorErrorBudgetBurn see as symptoms.
+ */
+export function featureStoreUnavailable(cfg: MonitoringConfig, q: Queries): AlertDefinition {
+  const { window, threshold } = cfg.featureStore;
+  return {
+    name: alertNames.featureStoreUnavailable,
+    group: 'fraudwatch.availability',
+    severity: 'critical',
+    for: cfg.featureStore.for,
+    when: [[{ value: q.featureStoreErrorRatio(window), op: '>', threshold }]],
+    panel: FEATURE_STORE_FAILED_SHARE_PANEL,
+    summary: 'The predictors cannot reach their online feature store',
+    description: (v) =>
+      `{{ ${v} | humanizePercentage }} of the predictor's calls to its feature store over the last ${window} ` +
+      `failed or timed out (above ${threshold * 100} %): requests are answered 503 and replicas report not ready.`,
+  };
 }

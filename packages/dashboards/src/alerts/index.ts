@@ -1,7 +1,7 @@
 /** Every alert of the design, for one profile. */
 import { monitoringConfig, type MonitoringConfig, type ProfileName } from '../config.js';
 import { predictorQueries } from '../queries.js';
-import { predictorDown, predictorNotReady } from './availability.js';
+import { featureStoreUnavailable, predictorDown, predictorNotReady } from './availability.js';
 import { alertCounterHigh, fraudRateSpike, modelScoreDrift } from './model.js';
 import { errorBudgetBurn, predictorLatencyHigh } from './performance.js';
 import { availabilitySlo } from '../slo.js';
@@ -25,6 +25,7 @@ export function alertDefinitions(profile: ProfileName): AlertDefinition[] {
     predictorNotReady(cfg, q),
     predictorLatencyHigh(cfg, q),
     errorBudgetBurn(cfg, availabilitySlo(cfg)),
+    featureStoreUnavailable(cfg, q),
   ];
 }
 

@@ -5,7 +5,11 @@ import { SCORE_DRIFT_PANEL } from '../panels/model.js';
 import type { Queries } from '../queries.js';
 import type { AlertDefinition } from './types.js';
 
-/** The seed's Grafana alert, kept under its name and threshold. */
+/**
+ * The seed's Grafana alert, kept under its name and threshold, on the highest counter of the job's
+ * replicas: with the redis feature store every replica exports the one shared counter (a sum would
+ * count it once per replica), with the memory store each its own (it fires when any passes 5).
+ */
 export function alertCounterHigh(cfg: MonitoringConfig, q: Queries): AlertDefinition {
   return {
     name: alertNames.alertCounterHigh,
@@ -16,8 +20,8 @@ export function alertCounterHigh(cfg: MonitoringConfig, q: Queries): AlertDefini
     panel: `${catalogue.alertCounter.name} over time`,
     summary: `More than ${cfg.alertCounter.threshold} transactions flagged as fraud since the last reset`,
     description: (v) =>
-      `${catalogue.alertCounter.name} on {{ $labels.instance }} is {{ ${v} }}: that many transactions were flagged as fraud ` +
-      `since a transaction from the reset terminal last arrived.`,
+      `${catalogue.alertCounter.name} of {{ $labels.job }} is {{ ${v} }} (the highest any replica reports): that many ` +
+      `transactions were flagged as fraud since a transaction from the reset terminal last arrived.`,
   };
 }
 

@@ -7,11 +7,16 @@ export function alertCounterPanel({ q, cfg }: PanelContext) {
   return timeseriesPanel({
     title: `${catalogue.alertCounter.name} over time`,
     description:
-      `Fraud-flagged transactions since the last reset, per replica; the red line is ${alertNames.alertCounterHigh}'s ` +
-      `threshold (${cfg.alertCounter.threshold}).`,
+      `Fraud-flagged transactions since the last reset: the highest of the replicas (what ` +
+      `${alertNames.alertCounterHigh} compares with its threshold, the red line at ${cfg.alertCounter.threshold}) and each ` +
+      `replica's. With the redis feature store they all report the one shared counter; with the memory store ` +
+      `each counts its own transactions.`,
     unit: UNIT.short,
     width: 16,
-    targets: [{ expr: q.alertCounter(), legend: '{{instance}}' }],
+    targets: [
+      { expr: q.alertCounter(), legend: 'highest' },
+      { expr: q.gauge(catalogue.alertCounter), legend: '{{instance}}' },
+    ],
   })
     .thresholds(alertThreshold(cfg.alertCounter.threshold))
     .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Line));

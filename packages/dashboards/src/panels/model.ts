@@ -60,22 +60,12 @@ export function livePrecisionRecallPanel({ q }: PanelContext) {
       `From fraud labels fed back over the last ${QUALITY_WINDOW}: precision = flagged and fraud / flagged, ` +
       'recall = flagged and fraud / fraud.',
     unit: UNIT.percentunit,
-    width: 8,
+    width: 16,
     targets: [
       { expr: q.livePrecision(QUALITY_WINDOW), legend: 'precision' },
       { expr: q.liveRecall(QUALITY_WINDOW), legend: 'recall' },
     ],
   }).min(0).max(1);
-}
-
-export function featureStorePanel({ q }: PanelContext) {
-  return timeseriesPanel({
-    title: 'Feature store entities',
-    description: 'Customers and terminals the online feature store tracks: memory grows with them.',
-    unit: UNIT.short,
-    width: 8,
-    targets: [{ expr: q.featureStoreEntities(), legend: '{{kind}}' }],
-  });
 }
 
 export const SCORE_DRIFT_PANEL = 'Score drift (PSI)';

@@ -36,10 +36,11 @@ export function latencyP99Stat({ q, window }: PanelContext) {
 export function alertCounterStat({ q, cfg }: PanelContext) {
   return overviewStat(
     catalogue.alertCounter.name,
-    `Fraud-flagged transactions since the last reset, per replica. ${alertNames.alertCounterHigh} fires above ` +
+    `Fraud-flagged transactions since the last reset: the highest value any replica reports (with the redis ` +
+      `feature store all report the one shared counter). ${alertNames.alertCounterHigh} fires above ` +
       `${cfg.alertCounter.threshold}.`,
     UNIT.short,
-    { expr: q.alertCounter(), legend: '{{instance}}' },
+    { expr: q.alertCounter(), legend: catalogue.alertCounter.name },
   )
     .thresholds(alertThreshold(cfg.alertCounter.threshold))
     .colorMode(common.BigValueColorMode.Background);

@@ -1,0 +1,130 @@
+/**
+ * The report against a real predictor scraped by a real Prometheus (generated fast rules) and
+ * Debian's Chromium, on a dashboard cut down from the generated one: its two alert_counter panels,
+ * and a collapsed row with a renamed metric and a broken query. The full dashboard over a real
+ * drill is e2e/'s (`loadgen drill --report`), on the stack it already runs.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { alertNames } from '@fraudwatch/metrics';
+import { PREDICTOR_JOB, SEED_ALERT_THRESHOLD, rulesFilePath } from '@fraudwatch/dashboards';
+import { startNodeApp, startStack, type RunningNodeApp, type Stack } from '@fraudwatch/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_JSON_PATH, REPORT_FILES, VIEWPORT, startDrillReport, type DrillReportSummary } from '../src/index.js';
+import { inlineReportData, pngSize } from '../src/testing/index.js';
+
+interface RawPanel {
+  id: number;
+  type: string;
+  title: string;
+  targets?: { refId: string; expr: string }[];
+  collapsed?: boolean;
+  panels?: RawPanel[];
+}
+
+/** The alert_counter stat and time series of the generated dashboard. */
+const ALERT_COUNTER_PANELS = [5, 26];
+
+function findPanel(panels: readonly RawPanel[], id: number): RawPanel {
+  const found = panels.flatMap((p) => [p, ...(p.panels ?? [])]).find((p) => p.id === id);
+  if (found === undefined) throw new Error(`the generated dashboard has no panel ${id}`);
+  return found;
+}
+
+/** The generated dashboard (its variables included) with only the panels this test draws. */
+async function cutDownDashboard(file: string): Promise<void> {
+  const board = JSON.parse(await readFile(DASHBOARD_JSON_PATH, 'utf8')) as { panels: RawPanel[] };
+  const [stat, series] = ALERT_COUNTER_PANELS.map((id) => findPanel(board.panels, id));
+  const broken = (id: number, title: string, expr: string): RawPanel => ({ ...series!, id, title, targets: [{ refId: 'A', expr }] });
+  const panels: RawPanel[] = [
+    stat!,
+    series!,
+    {
+      id: 899,
+      type: 'row',
+      title: 'Broken',
+      collapsed: true,
+      panels: [
+        broken(900, 'Renamed metric', 'predictor_no_such_metric{job=~"$job"}'),
+        { ...broken(901, 'Bad PromQL', 'sum(rate(alert_counter[$__rate_interval])'), type: 'stat' },
+      ],
+    },
+  ];
+  await writeFile(file, JSON.stringify({ ...board, panels }));
+}
+
+describe('the drill report against a real predictor, Prometheus and Chromium', () => {
+  let predictor: RunningNodeApp;
+  let stack: Stack;
+  let dir: string;
+  let summary: DrillReportSummary;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fraudwatch-report-'));
+    const dashboardPath = join(dir, 'dashboard.json');
+    await cutDownDashboard(dashboardPath);
+    predictor = await startNodeApp({ name: 'predictor', entry: import.meta.resolve('@fraudwatch/predictor/main') });
+    stack = await startStack({ jobName: PREDICTOR_JOB, targets: [predictor.address], rulesFiles: [rulesFilePath('fast')] });
+    const reportDir = join(dir, 'report');
+    const report = await startDrillReport({ dir: reportDir, prometheusUrl: stack.prometheusUrl, dashboardPath });
+    try {
+      const start = new Date();
+      await stack.api.waitForScrapeAfter(start.getTime() + 2_000, 10_000);
+      await report.captureAlerts('firing');
+      await report.captureAlerts('resolved');
+      summary = await report.finish({ start, end: new Date(), steps: [{ name: 'baseline', at: start }] });
+    } finally {
+      await report.close();
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await predictor?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('draws the panels with data, with the threshold and the alert on both alert_counter panels', async () => {
+    expect(summary.page.panels.filter((p) => p.id < 900)).toEqual(ALERT_COUNTER_PANELS.map((id) => ({ id, series: 1, charts: 1 })));
+    const data = await inlineReportData(summary.htmlFile);
+    for (const id of ALERT_COUNTER_PANELS) {
+      const panel = data.panels.find((p) => p.id === id);
+      expect(panel?.thresholds, `panel ${id}`).toEqual([SEED_ALERT_THRESHOLD]);
+      expect(panel?.alerts, `panel ${id}`).toContain(alertNames.alertCounterHigh);
+    }
+    expect(data.steps.map((s) => s.name)).toEqual(['baseline']);
+  });
+
+  it('reports a panel whose query returns nothing, or fails, as empty, in a collapsed row too', async () => {
+    expect(summary.emptyPanels.map((p) => [p.id, p.errors.length > 0])).toEqual([
+      [900, false],
+      [901, true],
+    ]);
+    expect(summary.emptyPanels[1]?.errors[0]).toMatch(/^A: .*bad_data.*parse error/);
+    expect(summary.page.panels.filter((p) => p.id >= 900)).toEqual([
+      { id: 900, series: 0, charts: 0 },
+      { id: 901, series: 0, charts: 0 },
+    ]);
+    const html = await readFile(summary.htmlFile, 'utf8');
+    expect(html).toContain('2 panel(s) without data: Renamed metric (panel 900), Bad PromQL (panel 901)');
+    expect(html).toContain('No data: its queries returned nothing over the drill');
+    expect(html).toContain('No data: its queries failed');
+  });
+
+  it('loads from disk with no console error and no network request', () => {
+    expect(summary.page.consoleErrors).toEqual([]);
+    expect(summary.page.networkRequests).toEqual([]);
+  });
+
+  it('writes full-page PNG screenshots of the page and of Prometheus, of the page size', async () => {
+    const files = summary.screenshots.map((s) => s.file.slice(join(dir, 'report').length + 1)).sort();
+    expect(files).toEqual([REPORT_FILES.alertsFiring, REPORT_FILES.alertsResolved, REPORT_FILES.pageScreenshot, REPORT_FILES.targets].sort());
+    for (const shot of summary.screenshots) {
+      const png = await pngSize(shot.file);
+      expect(png.width, shot.file).toBe(VIEWPORT.width);
+      expect(png.height, shot.file).toBe(Math.max(shot.height, VIEWPORT.height));
+      expect(png.bytes, shot.file).toBeGreaterThan(10_000);
+    }
+  });
+});
