@@ -27,8 +27,8 @@ export interface MetricsDeps {
   readonly card: ModelCard;
   /** Read on every scrape for predictor_feature_store_entities. */
   readonly featureStore: Pick<FeatureStore, 'size'>;
-  /** Read on every scrape for predictor_score_drift_psi. */
-  readonly scoreDrift: Pick<ScoreDrift, 'psi'>;
+  /** Read on every scrape for predictor_score_drift_psi; undefined when drift monitoring is off. */
+  readonly scoreDrift: Pick<ScoreDrift, 'psi'> | undefined;
   /**
    * Node's default process metrics (on unless false). They start an event-loop delay monitor and
    * a GC observer that live as long as the process, so a process building many apps (the tests)
@@ -61,7 +61,7 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
     }),
     // No series until the window holds enough scores: a PSI over a handful of them would page for nothing.
     scoreDrift: metric(registry, catalogue.scoreDrift, function collect() {
-      const psi = scoreDrift.psi();
+      const psi = scoreDrift?.psi();
       if (psi !== undefined) this.set({ model_version: card.version }, psi);
     }),
     alertCounter: metric(registry, catalogue.alertCounter),

@@ -4,7 +4,7 @@
  * feature store and drift that the metrics report are by construction the ones scoring uses.
  * main.ts and the tests both start a predictor through this.
  */
-import { createFeatureStore, type FeatureStore, type FraudModel } from '@fraudwatch/model';
+import { createFeatureStore, type FeatureStore, type ScoringModel } from '@fraudwatch/model';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -45,13 +45,16 @@ export interface Predictor {
 
 /**
  * Async so that a part which must connect before it serves (a remote feature store) can, without
- * changing callers. Throws a KeysFileError when API_KEYS_FILE is broken.
+ * changing callers. Throws a KeysFileError when API_KEYS_FILE is broken. A model without a
+ * reference score histogram (a bare XGBoost file) is served with score drift monitoring off:
+ * there is nothing to compare the live scores with, so no PSI series is exported.
  */
-export async function createPredictor(config: Config, model: FraudModel, deps: PredictorDeps): Promise<Predictor> {
+export async function createPredictor(config: Config, model: ScoringModel, deps: PredictorDeps): Promise<Predictor> {
   const { logger, now, defaultMetrics = true } = deps;
   const auth = createAuth({ keysFile: config.apiKeysFile, logger });
   const store = createFeatureStore(config.featureStore);
-  const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+  const drift = model.reference && createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+  if (!drift) logger.warn({ model: model.card.name, modelVersion: model.card.version }, 'the model file has no reference score histogram: score drift monitoring is off');
   const metrics = createMetrics({ card: model.card, featureStore: store, scoreDrift: drift, defaultMetrics });
   const readiness = createReadiness(metrics.ready);
   const decisions = createDecisionLog(config.feedbackMemorySize);
@@ -64,7 +67,7 @@ export async function createPredictor(config: Config, model: FraudModel, deps: P
   });
   const scorer = createScorer({ model, store, metrics, alertCounter, decisions, drift });
   const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics, decisions });
-  const app = createApp({ config, card: model.card, scorer, feedback, readiness, metrics, auth, logger, now });
+  const app = createApp({ config, card: model.card, driftMonitoring: drift !== undefined, scorer, feedback, readiness, metrics, auth, logger, now });
   const operationsApp = config.metricsPort === undefined ? undefined : createOperationsApp({ readiness, metrics, logger });
   return { app, operationsApp, auth, readiness, store, registry: metrics.registry };
 }

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       apiKeysFile: undefined,
       modelPath: DEFAULT_MODEL_PATH,
+      modelThreshold: 0.5,
       alertResetTerminalId: 13,
       alertCounterMode: 'fraud',
       logLevel: 'info',
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       API_KEYS_FILE: '/etc/fraudwatch/api-keys/api-keys.json',
       MODEL_PATH: '/models/m.json',
+      MODEL_THRESHOLD: '0.35',
       ALERT_RESET_TERMINAL_ID: '99',
       ALERT_COUNTER_MODE: 'all',
       LOG_LEVEL: 'debug',
@@ -54,6 +56,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       apiKeysFile: '/etc/fraudwatch/api-keys/api-keys.json',
       modelPath: '/models/m.json',
+      modelThreshold: 0.35,
       alertResetTerminalId: 99,
       alertCounterMode: 'all',
       logLevel: 'debug',
@@ -92,6 +95,11 @@ describe('loadConfig', () => {
     ['DRIFT_WINDOW', 'lots'],
     ['MAX_EVENT_TIME_SKEW_MS', '1d'],
     ['MAX_EVENT_TIME_SKEW_MS', String(366 * 86_400_000)],
+    ['MODEL_THRESHOLD', '0'],
+    ['MODEL_THRESHOLD', '1'],
+    ['MODEL_THRESHOLD', '1.5'],
+    ['MODEL_THRESHOLD', '-0.2'],
+    ['MODEL_THRESHOLD', 'half'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));

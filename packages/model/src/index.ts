@@ -2,7 +2,16 @@ export * from './types.js';
 export * from './schema.js';
 export { DAY_MS, dayIndex } from './time.js';
 export { FEATURE_NAMES, DEFAULT_FEATURE_STORE_OPTIONS, createFeatureStore, newestLabelledDay } from './features.js';
-export { ARTIFACT_SCHEMA_VERSION, DEFAULT_MODEL_PATH, ModelArtifactError, loadModel, parseModelArtifact, type ModelArtifact } from './artifact.js';
+export {
+  ARTIFACT_SCHEMA_VERSION,
+  DEFAULT_MODEL_PATH,
+  ModelArtifactError,
+  loadModel,
+  parseModelArtifact,
+  parseModelParameters,
+  type LoadModelOptions,
+  type ModelArtifact,
+} from './artifact.js';
 export { scoreBucket } from './reference.js';
 export {
   createScorer,
@@ -12,5 +21,6 @@ export {
   type LogisticParameters,
   type ModelParameters,
   type Scaling,
+  type Tree,
   type TreeArrays,
 } from './score.js';

@@ -1,7 +1,7 @@
 /**
  * POST /v1/predict/batch: `{transactions: [...]}` → `{predictions: [...]}` in the same order.
  * The whole batch is validated before any transaction is scored: a bad one rejects them all,
- * and nothing is recorded.
+ * and nothing is recorded. `?explain=true` explains every prediction (explain-query.ts).
  */
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -12,6 +12,7 @@ import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { ScoreOptions, Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
+import { explainRequested } from './explain-query.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface BatchRouteDeps {
@@ -42,8 +43,9 @@ export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime, au
   const transaction = notInFuture(transactionInputSchema, eventTime);
   const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
   return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
+    const explain = explainRequested(req, scorer);
     const { transactions } = parseInput(schema, req.body, 'body');
-    const options = { mayResetAlertCounter: auth.mayResetAlertCounter(req) };
+    const options = { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain };
     res.json({ predictions: await scoreInSlices(scorer, transactions, options) });
   });
 }
