@@ -2,7 +2,9 @@
 # Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
 # dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test),
 # redis-server (the shared feature store: its tests, the demo's --replicas), kubectl (for the k8s
-# manifest tests) and Chromium (for the drill report's charts and screenshots).
+# manifest tests), Chromium (for the drill report's charts and screenshots) and Debian's xgboost,
+# scikit-learn and numpy for /usr/bin/python3 (the training scripts in packages/training/python and
+# the parity tests against them).
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,6 +34,9 @@ command -v kubectl >/dev/null || APT_PACKAGES+=(kubernetes-client)
 command -v redis-server >/dev/null && command -v redis-cli >/dev/null || APT_PACKAGES+=(redis-server)
 # packages/report drives it through playwright-core, which downloads no browser of its own.
 [[ -x /usr/bin/chromium ]] || APT_PACKAGES+=(chromium)
+# Debian's python3-* packages are seen by /usr/bin/python3 only (not by a pyenv or venv python3).
+/usr/bin/python3 -c 'import xgboost, numpy' >/dev/null 2>&1 || APT_PACKAGES+=(python3-xgboost python3-numpy)
+/usr/bin/python3 -c 'import sklearn' >/dev/null 2>&1 || APT_PACKAGES+=(python3-sklearn)
 
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   echo "==> installing ${APT_PACKAGES[*]} (Debian packages)"

@@ -25,6 +25,8 @@ import type { Scorer } from './scoring.js';
 export interface AppDeps {
   readonly config: Pick<Config, 'bodyLimitBytes' | 'maxBatchSize' | 'maxEventTimeSkewMs' | 'metricsPort'>;
   readonly card: ModelCard;
+  /** Off when the model carries no reference score histogram (predictor.ts). */
+  readonly driftMonitoring: boolean;
   readonly scorer: Scorer;
   readonly feedback: FeedbackRecorder;
   readonly readiness: Readiness;
@@ -36,7 +38,7 @@ export interface AppDeps {
   readonly now: () => number;
 }
 
-export function createApp({ config, card, scorer, feedback, readiness, metrics, auth, logger, now }: AppDeps): Express {
+export function createApp({ config, card, driftMonitoring, scorer, feedback, readiness, metrics, auth, logger, now }: AppDeps): Express {
   const { bodyLimitBytes, maxBatchSize } = config;
   const eventTime = { now, maxSkewMs: config.maxEventTimeSkewMs };
 
@@ -52,7 +54,7 @@ export function createApp({ config, card, scorer, feedback, readiness, metrics, 
     feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime, auth }),
     legacyRoutes({ scorer, eventTime, auth }),
     healthRoutes({ readiness }),
-    modelCardRoute({ card }),
+    modelCardRoute({ card, driftMonitoring, canExplain: scorer.canExplain }),
   );
   // With an operations port, /metrics is served there only (operations-app.ts).
   if (config.metricsPort === undefined) app.use(metricsRoute({ registry: metrics.registry }));

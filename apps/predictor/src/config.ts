@@ -38,6 +38,13 @@ const envSchema = z.object({
   // so loopback would make it unreachable. Set HOST=127.0.0.1 to run it privately on a laptop.
   HOST: z.string().min(1).default('0.0.0.0'),
   MODEL_PATH: z.string().min(1).default(DEFAULT_MODEL_PATH),
+  /** The threshold of a model file that carries none (a bare XGBoost model); an artifact's own wins. */
+  MODEL_THRESHOLD: z
+    .string()
+    .regex(/^(0?\.\d+|0|1)$/, 'expected a decimal number such as 0.5')
+    .transform(Number)
+    .pipe(z.number().gt(0, 'must be greater than 0').lt(1, 'must be less than 1'))
+    .default(0.5),
   /** Empty disables the reset (see loadConfig: emptiness is kept for this variable only). */
   ALERT_RESET_TERMINAL_ID: z.union([z.literal(''), integer(0, Number.MAX_SAFE_INTEGER)]).default(13),
   ALERT_COUNTER_MODE: z.enum(ALERT_COUNTER_MODES).default('fraud'),
@@ -82,6 +89,8 @@ export interface Config {
   /** Undefined: authentication is off. */
   readonly apiKeysFile: string | undefined;
   readonly modelPath: string;
+  /** Used only when the model file carries no threshold. */
+  readonly modelThreshold: number;
   /** Undefined when the reset is disabled. */
   readonly alertResetTerminalId: number | undefined;
   readonly alertCounterMode: AlertCounterMode;
@@ -127,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     host: e.HOST,
     apiKeysFile: e.API_KEYS_FILE,
     modelPath: e.MODEL_PATH,
+    modelThreshold: e.MODEL_THRESHOLD,
     alertResetTerminalId: e.ALERT_RESET_TERMINAL_ID === '' ? undefined : e.ALERT_RESET_TERMINAL_ID,
     alertCounterMode: e.ALERT_COUNTER_MODE,
     logLevel: e.LOG_LEVEL,

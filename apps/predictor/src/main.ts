@@ -6,7 +6,7 @@
  * a clear message.
  */
 import type { Server } from 'node:http';
-import { loadModel, type FraudModel } from '@fraudwatch/model';
+import { loadModel, ModelArtifactError, type ScoringModel } from '@fraudwatch/model';
 import type { Express } from 'express';
 import { KeysFileError } from './auth/keys-file.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -32,16 +32,21 @@ function exit(code: number): never {
   process.exit(code);
 }
 
-function readModel(): FraudModel {
+/** A bare XGBoost file has no drift reference: it is served, with score drift monitoring off (predictor.ts). */
+function readModel(): ScoringModel {
   try {
-    return loadModel(config.modelPath);
+    return loadModel(config.modelPath, { allowMissingReference: true, defaultThreshold: config.modelThreshold });
   } catch (error) {
     logger.fatal({ err: error, modelPath: config.modelPath }, 'cannot load the model');
-    exit(1);
+    // A file that is missing, corrupt, mismatched or unsupported is a configuration error (exit 2);
+    // anything else is a bug.
+    if (!(error instanceof ModelArtifactError)) exit(1);
+    process.stderr.write(`predictor: ${error.message}\n`);
+    exit(2);
   }
 }
 
-async function buildPredictor(model: FraudModel): Promise<Predictor> {
+async function buildPredictor(model: ScoringModel): Promise<Predictor> {
   try {
     return await createPredictor(config, model, { logger, now: Date.now });
   } catch (error) {

@@ -43,8 +43,8 @@ export interface MetricsDeps {
   readonly featureStore: Pick<OnlineStore, 'entityCounts' | 'alertCounter'>;
   /** Read on every scrape for predictor_ready (so it follows the store too, probed or not). */
   readonly isReady: Readiness['isReady'];
-  /** Read on every scrape for predictor_score_drift_psi. */
-  readonly scoreDrift: Pick<ScoreDrift, 'psi'>;
+  /** Read on every scrape for predictor_score_drift_psi; undefined when drift monitoring is off. */
+  readonly scoreDrift: Pick<ScoreDrift, 'psi'> | undefined;
   /**
    * Node's default process metrics (on unless false). They start an event-loop delay monitor and
    * a GC observer that live as long as the process, so a process building many apps (the tests)
@@ -83,7 +83,7 @@ export function createMetrics({ card, featureStore, isReady, scoreDrift, default
     featureStoreErrors: tallyCounter(registry, catalogue.featureStoreErrors, operationSeries()),
     // No series until the window holds enough scores: a PSI over a handful of them would page for nothing.
     scoreDrift: metric(registry, catalogue.scoreDrift, function collect() {
-      const psi = scoreDrift.psi();
+      const psi = scoreDrift?.psi();
       if (psi !== undefined) this.set({ model_version: card.version }, psi);
     }),
     alertCounter: metric(registry, catalogue.alertCounter, async function collect() {

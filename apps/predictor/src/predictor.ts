@@ -5,7 +5,7 @@
  * main.ts and the tests both start a predictor through this.
  */
 import { createOnlineStore, type OnlineStore } from '@fraudwatch/feature-store';
-import { DEFAULT_FEATURE_STORE_OPTIONS, type FraudModel } from '@fraudwatch/model';
+import { DEFAULT_FEATURE_STORE_OPTIONS, type ScoringModel } from '@fraudwatch/model';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -51,9 +51,11 @@ export interface Predictor {
 /**
  * With Redis, the store connects in the background and keeps reconnecting: a predictor started
  * while Redis is unreachable starts anyway, not ready (/readyz 503, scoring 503) until it is.
- * Throws a KeysFileError when API_KEYS_FILE is broken.
+ * Throws a KeysFileError when API_KEYS_FILE is broken. A model without a reference score histogram
+ * (a bare XGBoost file) is served with score drift monitoring off: there is nothing to compare the
+ * live scores with, so no PSI series is exported.
  */
-export async function createPredictor(config: Config, model: FraudModel, deps: PredictorDeps): Promise<Predictor> {
+export async function createPredictor(config: Config, model: ScoringModel, deps: PredictorDeps): Promise<Predictor> {
   const { logger, now, defaultMetrics = true } = deps;
   const auth = createAuth({ keysFile: config.apiKeysFile, logger });
   const { labelDelayDays } = DEFAULT_FEATURE_STORE_OPTIONS;
@@ -63,14 +65,15 @@ export async function createPredictor(config: Config, model: FraudModel, deps: P
     memory: config.memoryStore,
     onError: (error) => logger.warn({ err: error }, 'feature store connection'),
   });
-  const drift = createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+  const drift = model.reference && createScoreDrift({ reference: model.reference.scoreHistogram, window: config.driftWindow });
+  if (!drift) logger.warn({ model: model.card.name, modelVersion: model.card.version }, 'the model file has no reference score histogram: score drift monitoring is off');
   // isReady is read at scrape time, once everything below exists.
   const metrics = createMetrics({ card: model.card, featureStore: online, isReady: () => readiness.isReady(), scoreDrift: drift, defaultMetrics });
   const store = instrumentStore(online, metrics);
   const readiness = createReadiness({ storeHealth: () => store.health(), healthCacheMs: STORE_HEALTH_CACHE_MS });
   const scorer = createScorer({ model, store, labelDelayDays, resetTerminalId: config.alertResetTerminalId, metrics, drift });
   const feedback = createFeedbackRecorder({ modelVersion: model.card.version, store, metrics });
-  const app = createApp({ config, card: model.card, scorer, feedback, readiness, metrics, auth, logger, now });
+  const app = createApp({ config, card: model.card, driftMonitoring: drift !== undefined, scorer, feedback, readiness, metrics, auth, logger, now });
   const operationsApp = config.metricsPort === undefined ? undefined : createOperationsApp({ readiness, metrics, logger });
   return { app, operationsApp, auth, readiness, store, registry: metrics.registry, close: () => store.close() };
 }

@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       apiKeysFile: undefined,
       modelPath: DEFAULT_MODEL_PATH,
+      modelThreshold: 0.5,
       alertResetTerminalId: 13,
       alertCounterMode: 'fraud',
       logLevel: 'info',
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       API_KEYS_FILE: '/etc/fraudwatch/api-keys/api-keys.json',
       MODEL_PATH: '/models/m.json',
+      MODEL_THRESHOLD: '0.35',
       ALERT_RESET_TERMINAL_ID: '99',
       ALERT_COUNTER_MODE: 'all',
       LOG_LEVEL: 'debug',
@@ -68,6 +70,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       apiKeysFile: '/etc/fraudwatch/api-keys/api-keys.json',
       modelPath: '/models/m.json',
+      modelThreshold: 0.35,
       alertResetTerminalId: 99,
       alertCounterMode: 'all',
       logLevel: 'debug',
@@ -121,6 +124,11 @@ describe('loadConfig', () => {
     ['FEATURE_STORE_TIMEOUT_MS', '0'],
     ['FEATURE_STORE_TIMEOUT_MS', '1.5'],
     ['FEATURE_STORE_DEDUP_HOURS', 'a week'],
+    ['MODEL_THRESHOLD', '0'],
+    ['MODEL_THRESHOLD', '1'],
+    ['MODEL_THRESHOLD', '1.5'],
+    ['MODEL_THRESHOLD', '-0.2'],
+    ['MODEL_THRESHOLD', 'half'],
   ])('rejects %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}="${value}"`));

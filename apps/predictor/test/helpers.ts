@@ -1,5 +1,5 @@
 /** Builds real predictors on ephemeral loopback ports for the tests, and talks to them. */
-import { FEATURE_NAMES, type FraudModel, type TransactionInput } from '@fraudwatch/model';
+import { FEATURE_NAMES, type FraudModel, type ScoringModel, type TransactionInput } from '@fraudwatch/model';
 import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { loadConfig } from '../src/config.js';
@@ -55,7 +55,7 @@ export interface TestPredictor extends Predictor {
 
 export interface TestPredictorOptions {
   readonly env?: Record<string, string>;
-  readonly model?: FraudModel;
+  readonly model?: ScoringModel;
   /** Leave readiness as the app starts it (not ready). */
   readonly unready?: boolean;
   /** Where the app logs; a silent (LOG_LEVEL) stdout logger by default. */

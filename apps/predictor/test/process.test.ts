@@ -1,21 +1,30 @@
 /**
  * The built service as a process (`node dist/main.js`, default model artifact): it starts, logs
- * where it listens, refuses bad configuration, and on SIGTERM drains: readiness turns 503, the
+ * where it listens, refuses bad configuration (a model file it cannot serve included), serves a
+ * bare XGBoost model file, and on SIGTERM drains: readiness turns 503, the
  * listener closes, requests already in flight complete, and it exits 0 within the grace period.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { valueOf } from '@fraudwatch/metrics/testing';
 import { keysDir, testKey, type KeysDir, type TestKey } from './auth/keys.js';
 import { postJson, scrape, transaction } from './helpers.js';
+import { trainXGBoostModel } from './xgboost-model.js';
 
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const children: ChildProcess[] = [];
 const dirs: KeysDir[] = [];
+const modelDir = mkdtempSync(join(tmpdir(), 'fraudwatch-predictor-process-'));
+let xgboostModel: string;
+beforeAll(() => void (xgboostModel = trainXGBoostModel(modelDir)), 120_000);
+afterAll(() => rmSync(modelDir, { recursive: true, force: true }));
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   for (const dir of dirs.splice(0)) dir.remove();
@@ -261,9 +270,37 @@ describe('the predictor process', () => {
     expect(await r.exited).toBe(0);
   }, 30_000);
 
-  it('refuses to start without a model artifact, naming the path', async () => {
+  it('refuses to start without a model artifact, naming the path, as a configuration error', async () => {
     const r = run({ MODEL_PATH: '/nonexistent/model.json' });
-    expect(await r.exited).toBe(1);
+    expect(await r.exited).toBe(2);
     expect(r.logs.find((l) => l.level === 60)).toMatchObject({ modelPath: '/nonexistent/model.json' });
+    expect(r.stderr()).toMatch(/^predictor: model artifact \/nonexistent\/model\.json: file not found/);
+  }, 30_000);
+
+  it('refuses to start on an XGBoost model it cannot serve, saying why', async () => {
+    const path = join(modelDir, 'squared-error.json');
+    const booster = JSON.parse(readFileSync(xgboostModel, 'utf8')) as { learner: { objective: { name: string } } };
+    booster.learner.objective.name = 'reg:squarederror';
+    writeFileSync(path, JSON.stringify(booster));
+    const r = run({ MODEL_PATH: path });
+    expect(await r.exited).toBe(2);
+    expect(r.stderr()).toMatch(/unsupported objective "reg:squarederror"/);
+  }, 30_000);
+
+  it('serves a bare XGBoost file with MODEL_THRESHOLD, and logs that score drift monitoring is off', async () => {
+    const r = run({ MODEL_PATH: xgboostModel, MODEL_THRESHOLD: '0.3' });
+    const url = await listening(r);
+    const warning = r.logs.find((l) => String(l.msg).includes('score drift monitoring is off'));
+    expect(warning).toMatchObject({ level: 40, modelVersion: expect.stringMatching(/^xgboost-1\.7\.4\./) as unknown });
+    const card = (await (await fetch(`${url}/v1/model`)).json()) as Record<string, unknown>;
+    expect(card).toMatchObject({ threshold: 0.3, drift_monitoring: false, explain: true });
+    const res = await fetch(`${url}/v1/predict?explain=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(transaction({ tx_amount: 500 })),
+    });
+    expect(((await res.json()) as { reasons: string[] }).reasons).toContain('tx_amount');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
   }, 30_000);
 });

@@ -180,9 +180,14 @@ describe('health, model card and metrics', () => {
   it('GET /v1/model describes the loaded model', async () => {
     const res = await fetch(`${p.url}/v1/model`);
     expect(res.status).toBe(200);
-    // Every field of the card, named in snake_case as on the rest of the wire.
+    // Every field of the card, named in snake_case as on the rest of the wire, and what the
+    // predictor does with the model: drift monitoring (it has a reference), explanations (it has none).
     const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-    expect(await res.json()).toEqual(Object.fromEntries(Object.entries(amountModel.card).map(([k, v]) => [snakeCase(k), v])));
+    expect(await res.json()).toEqual({
+      ...Object.fromEntries(Object.entries(amountModel.card).map(([k, v]) => [snakeCase(k), v])),
+      drift_monitoring: true,
+      explain: false,
+    });
   });
 
   it('GET /metrics serves the Prometheus text format', async () => {

@@ -1,13 +1,16 @@
 /**
  * The versioned JSON model artifact: its schema and loading (fail fast, naming the problem).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { FEATURE_NAMES } from './features.js';
 import { modelReferenceSchema } from './reference.js';
-import { createScorer, LEAF, type ModelParameters } from './score.js';
-import type { FraudModel, ModelCard } from './types.js';
+import { compileModel, LEAF, xgboostEvaluator, type ModelParameters } from './score.js';
+import type { FraudModel, ModelCard, ScoringModel } from './types.js';
+import { xgboostFileCard, type XGBoostFile } from './xgboost-card.js';
+import { isXGBoostJson, parseXGBoostModel, XGBoostModelError } from './xgboost.js';
+import { describeIssues } from './zod-issues.js';
 
 export const ARTIFACT_SCHEMA_VERSION = 1;
 
@@ -28,7 +31,10 @@ const finite = z.number().finite();
 const probability = finite.min(0).max(1);
 const index = z.number().int().min(LEAF);
 
-/** A tree's arrays; `leaf` bounds leaf values (forest: probabilities; boosting: log-odds). */
+/**
+ * A tree's arrays; `leaf` bounds leaf values (forest: probabilities; boosting: log-odds). Boosted
+ * trees may carry `cover`, the sum of hessians that reached each node, which explanations need.
+ */
 const treeSchema = (leaf: z.ZodNumber) =>
   z
     .strictObject({
@@ -37,10 +43,11 @@ const treeSchema = (leaf: z.ZodNumber) =>
       left: z.array(index).readonly(),
       right: z.array(index).readonly(),
       value: z.array(leaf).readonly(),
+      cover: z.array(finite.nonnegative()).readonly().optional(),
     })
     .superRefine((t, ctx) => {
       const n = t.feature.length;
-      if ([t.threshold, t.left, t.right, t.value].some((a) => a.length !== n)) {
+      if ([t.threshold, t.left, t.right, t.value, t.cover ?? t.value].some((a) => a.length !== n)) {
         ctx.addIssue({ code: 'custom', message: 'tree arrays differ in length' });
         return;
       }
@@ -60,6 +67,21 @@ const parametersSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('forest'), trees: z.array(treeSchema(probability)).min(1).readonly() }),
   z.strictObject({ kind: z.literal('boosting'), baseMargin: finite, trees: z.array(treeSchema(finite)).min(1).readonly() }),
   z.strictObject({ kind: z.literal('logistic'), weights: z.array(finite).length(FEATURE_NAMES.length).readonly(), intercept: finite }),
+  z.strictObject({
+    kind: z.literal('xgboost'),
+    /** The model exactly as `Booster.save_model("….json")` wrote it. */
+    booster: z
+      .record(z.string(), z.unknown())
+      .readonly()
+      .superRefine((booster, ctx) => {
+        try {
+          parseXGBoostModel(booster);
+        } catch (error) {
+          if (!(error instanceof XGBoostModelError)) throw error;
+          ctx.addIssue({ code: 'custom', message: error.message });
+        }
+      }),
+  }),
 ]);
 
 export const modelArtifactSchema = z.strictObject({
@@ -84,13 +106,6 @@ export const modelArtifactSchema = z.strictObject({
 export type ModelArtifact = z.infer<typeof modelArtifactSchema>;
 export type { ModelParameters };
 
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-}
-
 /** Validates parsed JSON as an artifact this build can serve, naming the first problems found. */
 export function parseModelArtifact(json: unknown, path = '(in memory)'): ModelArtifact {
   const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
@@ -112,6 +127,13 @@ export function parseModelArtifact(json: unknown, path = '(in memory)'): ModelAr
   return parsed.data;
 }
 
+/** Validates parsed JSON as model parameters (a forest another trainer wrote, say), naming the first problems found. */
+export function parseModelParameters(json: unknown, path = '(in memory)'): ModelParameters {
+  const parsed = parametersSchema.safeParse(json);
+  if (!parsed.success) throw new ModelArtifactError(path, `bad parameters: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
 function modelCard(a: ModelArtifact): ModelCard {
   return {
     schemaVersion: a.schemaVersion,
@@ -126,12 +148,37 @@ function modelCard(a: ModelArtifact): ModelCard {
 }
 
 function createModel(artifact: ModelArtifact): FraudModel {
-  const score = createScorer(artifact.parameters, artifact.scaling);
-  return { card: modelCard(artifact), reference: artifact.reference, predict: score };
+  const { predict, explain } = compileModel(artifact.parameters, artifact.scaling);
+  return { card: modelCard(artifact), reference: artifact.reference, predict, explain };
 }
 
-/** Reads, validates and compiles an artifact; throws ModelArtifactError naming what is wrong. */
-export function loadModel(path: string = DEFAULT_MODEL_PATH): FraudModel {
+function xgboostFileModel(json: unknown, file: XGBoostFile): ScoringModel {
+  const model = parseXGBoostModel(json);
+  const { predict, explain } = xgboostEvaluator(model);
+  const card = { schemaVersion: ARTIFACT_SCHEMA_VERSION, ...xgboostFileCard(model, file) };
+  return { card, reference: undefined, predict, explain };
+}
+
+export interface LoadModelOptions {
+  /** The threshold of a file that carries none (a bare XGBoost model): 0.5 unless given. */
+  readonly defaultThreshold?: number;
+  /**
+   * Accept a file without a reference score histogram (a bare XGBoost model), for a caller that
+   * can serve without score drift monitoring; otherwise such a file is refused.
+   */
+  readonly allowMissingReference?: boolean;
+}
+
+/**
+ * Reads, validates and compiles a model file: a FraudWatch artifact, or a bare XGBoost JSON model
+ * as `Booster.save_model` writes it (told apart by their content). Throws ModelArtifactError
+ * naming what is wrong.
+ */
+export function loadModel(path?: string, options?: LoadModelOptions & { readonly allowMissingReference?: false }): FraudModel;
+export function loadModel(path: string, options: LoadModelOptions): ScoringModel;
+export function loadModel(path: string = DEFAULT_MODEL_PATH, options: LoadModelOptions = {}): ScoringModel {
+  const threshold = options.defaultThreshold ?? 0.5;
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`defaultThreshold must be in [0, 1], got ${threshold}`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -145,5 +192,19 @@ export function loadModel(path: string = DEFAULT_MODEL_PATH): FraudModel {
   } catch (error) {
     throw new ModelArtifactError(path, `not valid JSON, truncated or corrupt (${(error as Error).message})`);
   }
-  return createModel(parseModelArtifact(json, path));
+  if (!isXGBoostJson(json)) return createModel(parseModelArtifact(json, path));
+  let model: ScoringModel;
+  try {
+    model = xgboostFileModel(json, { path, text, modifiedAt: statSync(path).mtime, threshold });
+  } catch (error) {
+    if (error instanceof XGBoostModelError) throw new ModelArtifactError(path, `XGBoost model: ${error.message}`);
+    throw error;
+  }
+  if (!options.allowMissingReference) {
+    throw new ModelArtifactError(
+      path,
+      'a bare XGBoost model carries no reference score histogram, which score drift monitoring needs: wrap it in a FraudWatch artifact, or load it with allowMissingReference',
+    );
+  }
+  return model;
 }

@@ -10,7 +10,16 @@ export {
   newestLabelledDay,
   type WindowSums,
 } from './features.js';
-export { ARTIFACT_SCHEMA_VERSION, DEFAULT_MODEL_PATH, ModelArtifactError, loadModel, parseModelArtifact, type ModelArtifact } from './artifact.js';
+export {
+  ARTIFACT_SCHEMA_VERSION,
+  DEFAULT_MODEL_PATH,
+  ModelArtifactError,
+  loadModel,
+  parseModelArtifact,
+  parseModelParameters,
+  type LoadModelOptions,
+  type ModelArtifact,
+} from './artifact.js';
 export { scoreBucket } from './reference.js';
 export {
   createScorer,
@@ -20,5 +29,6 @@ export {
   type LogisticParameters,
   type ModelParameters,
   type Scaling,
+  type Tree,
   type TreeArrays,
 } from './score.js';

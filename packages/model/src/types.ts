@@ -82,10 +82,32 @@ export interface ModelReference {
   readonly featureQuantiles: Readonly<Record<string, { readonly probabilities: readonly number[]; readonly values: readonly number[] }>>;
 }
 
-/** A loaded, ready-to-score model. */
-export interface FraudModel {
+/**
+ * Why a model gave its score: exact Shapley values on the log-odds scale (TreeSHAP for trees).
+ * `bias` + the contributions = the margin, whose sigmoid is the probability.
+ */
+export interface Explanation {
+  /** One per feature, in `card.features` order. */
+  readonly contributions: Float64Array;
+  /** The margin with no feature known: the model's expected margin. */
+  readonly bias: number;
+}
+
+/** A loaded, ready-to-score model, whatever file it came from. */
+export interface ScoringModel {
   readonly card: ModelCard;
-  readonly reference: ModelReference;
+  /** Absent when the file carries none (a bare XGBoost model): no score drift baseline then. */
+  readonly reference: ModelReference | undefined;
   /** Fraud probability in [0, 1] for a feature vector in `card.features` order. */
   predict(features: Float64Array): number;
+  /**
+   * The contributions behind `predict(features)`, computed only when called; undefined for a
+   * model that cannot explain (a random forest, or boosted trees saved without covers).
+   */
+  readonly explain?: (features: Float64Array) => Explanation;
+}
+
+/** A model with its reference, the baseline that score drift is measured against. */
+export interface FraudModel extends ScoringModel {
+  readonly reference: ModelReference;
 }

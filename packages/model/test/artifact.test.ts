@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_PATH, loadModel, ModelArtifactError, parseModelArtifact } from '../src/artifact.js';
+import { DEFAULT_MODEL_PATH, loadModel, parseModelArtifact } from '../src/artifact.js';
 import { FEATURE_NAMES } from '../src/features.js';
 import { scoreBucket } from '../src/reference.js';
+import { loadRejection } from './rejection.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'fraudwatch-artifact-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,56 +19,45 @@ function write(name: string, content: string): string {
   return path;
 }
 
-function rejection(path: string): ModelArtifactError {
-  try {
-    loadModel(path);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ModelArtifactError);
-    expect((error as Error).message).toContain(path);
-    return error as ModelArtifactError;
-  }
-  throw new Error(`${path} was accepted`);
-}
-
 describe('loadModel rejects bad artifacts, naming the problem', () => {
   it('a missing file', () => {
-    expect(rejection(join(dir, 'nope.json')).message).toMatch(/file not found/);
+    expect(loadRejection(join(dir, 'nope.json')).message).toMatch(/file not found/);
   });
 
   it('a truncated file', () => {
-    expect(rejection(write('truncated.json', text.slice(0, text.length / 2))).message).toMatch(/not valid JSON, truncated or corrupt/);
+    expect(loadRejection(write('truncated.json', text.slice(0, text.length / 2))).message).toMatch(/not valid JSON, truncated or corrupt/);
   });
 
   it('a corrupt file', () => {
-    expect(rejection(write('corrupt.json', '\u0000\u0001garbage')).message).toMatch(/not valid JSON/);
+    expect(loadRejection(write('corrupt.json', '\u0000\u0001garbage')).message).toMatch(/not valid JSON/);
   });
 
   it('another schema version', () => {
     const path = write('v2.json', JSON.stringify({ ...valid(), schemaVersion: 2 }));
-    expect(rejection(path).message).toMatch(/unsupported schemaVersion 2 \(this build reads 1\)/);
+    expect(loadRejection(path).message).toMatch(/unsupported schemaVersion 2 \(this build reads 1\)/);
   });
 
   it('a different feature list', () => {
     const features = [...FEATURE_NAMES].reverse();
-    expect(rejection(write('features.json', JSON.stringify({ ...valid(), features }))).message).toMatch(/feature list mismatch/);
+    expect(loadRejection(write('features.json', JSON.stringify({ ...valid(), features }))).message).toMatch(/feature list mismatch/);
   });
 
   it('a NaN parameter (JSON writes NaN as null)', () => {
     const a = valid() as { parameters: { trees: { threshold: (number | null)[] }[] } };
     a.parameters.trees[0]!.threshold[0] = Number.NaN;
-    expect(rejection(write('nan.json', JSON.stringify(a))).message).toMatch(/bad parameters: parameters\.trees\.0\.threshold\.0/);
+    expect(loadRejection(write('nan.json', JSON.stringify(a))).message).toMatch(/bad parameters: parameters\.trees\.0\.threshold\.0/);
   });
 
   it('a tree whose child points back up (a cycle)', () => {
     const a = valid() as { parameters: { trees: { left: number[] }[] } };
     a.parameters.trees[0]!.left[0] = 0;
-    expect(rejection(write('cycle.json', JSON.stringify(a))).message).toMatch(/node 0 has children outside/);
+    expect(loadRejection(write('cycle.json', JSON.stringify(a))).message).toMatch(/node 0 has children outside/);
   });
 
   it('a threshold outside [0, 1] and a missing field', () => {
-    expect(rejection(write('threshold.json', JSON.stringify({ ...valid(), threshold: 2 }))).message).toMatch(/threshold/);
+    expect(loadRejection(write('threshold.json', JSON.stringify({ ...valid(), threshold: 2 }))).message).toMatch(/threshold/);
     const { trainedAt: _, ...rest } = valid();
-    expect(rejection(write('missing.json', JSON.stringify(rest))).message).toMatch(/trainedAt/);
+    expect(loadRejection(write('missing.json', JSON.stringify(rest))).message).toMatch(/trainedAt/);
   });
 
   it('JSON that is not an object', () => {
@@ -97,13 +87,13 @@ describe('the reference score histogram', () => {
     { name: 'only zero counts', histogram: { edges: [0, 0.5, 1], counts: [0, 0] }, problem: /reference\.scoreHistogram\.counts: counts must not all be 0/ },
     { name: 'a negative count', histogram: { edges: [0, 0.5, 1], counts: [-1, 3] }, problem: /reference\.scoreHistogram\.counts\.0/ },
   ])('a histogram with $name fails the load, naming it', ({ name, histogram, problem }) => {
-    expect(rejection(write(`${name}.json`, withHistogram(histogram))).message).toMatch(problem);
+    expect(loadRejection(write(`${name}.json`, withHistogram(histogram))).message).toMatch(problem);
   });
 
   // Every artifact the trainer writes has one; a model without a baseline cannot be monitored for drift.
   it('is required', () => {
     const { reference: _, ...rest } = valid();
-    expect(rejection(write('no-reference.json', JSON.stringify(rest))).message).toMatch(/reference: /);
+    expect(loadRejection(write('no-reference.json', JSON.stringify(rest))).message).toMatch(/reference: /);
   });
 });
 

@@ -1,5 +1,4 @@
 /** The choice of learner: one name per algorithm, each fitted on the rows of a period. */
-import { createScorer } from '@fraudwatch/model';
 import { fitBoosting, type BoostingOptions } from './learners/boosting.js';
 import { fitForest, type ForestOptions } from './learners/forest.js';
 import { fitLogistic, type LogisticOptions } from './learners/logistic.js';
@@ -31,10 +30,4 @@ function fitWith(data: TrainingSet, o: FitOptions): FittedModel {
 export function fit(rows: readonly Row[], o: FitOptions): FittedModel {
   const { parameters, scaling } = fitWith({ rows: rows.map((r) => r.features), labels: rows.map((r) => r.isFraud) }, o);
   return { parameters, scaling };
-}
-
-/** Scores rows through the artifact's own scorer, as serving will. */
-export function scoreRows({ parameters, scaling }: FittedModel, rows: readonly Row[]): Float64Array {
-  const score = createScorer(parameters, scaling);
-  return Float64Array.from(rows, (r) => score(r.features));
 }

@@ -42,9 +42,28 @@ export function buildArtifact(c: ArtifactContents): ModelArtifact {
   };
 }
 
-/** Writes the artifact to `out`, an absolute path or one relative to ARTIFACTS_DIR; returns the path written. */
-export function saveModelArtifact(out: string, artifact: ModelArtifact): string {
+const BOOSTER_SLOT = '"(the booster file)"';
+
+/**
+ * The artifact's JSON. An XGBoost booster is written as the text XGBoost saved, not re-serialised:
+ * JavaScript writes XGBoost's 1.0 as 1, and the booster should stay the file that was trained.
+ */
+function artifactJson(artifact: ModelArtifact, boosterText: string | undefined): string {
+  if (boosterText === undefined) return JSON.stringify(artifact);
+  const { parameters } = artifact;
+  if (parameters.kind !== 'xgboost' || JSON.stringify(JSON.parse(boosterText)) !== JSON.stringify(parameters.booster)) {
+    throw new Error('boosterText must be the text of the artifact\'s XGBoost booster');
+  }
+  const json = JSON.stringify({ ...artifact, parameters: { kind: 'xgboost', booster: JSON.parse(BOOSTER_SLOT) as string } });
+  return json.replace(BOOSTER_SLOT, () => boosterText.trim());
+}
+
+/**
+ * Writes the artifact to `out`, an absolute path or one relative to ARTIFACTS_DIR; returns the
+ * path written. `boosterText`: the file an XGBoost artifact's booster was read from.
+ */
+export function saveModelArtifact(out: string, artifact: ModelArtifact, boosterText?: string): string {
   const path = resolve(ARTIFACTS_DIR, out);
-  writeFileSync(path, `${JSON.stringify(artifact)}\n`);
+  writeFileSync(path, `${artifactJson(artifact, boosterText)}\n`);
   return path;
 }

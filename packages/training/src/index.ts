@@ -1,11 +1,14 @@
-export { ALGORITHMS, fit, scoreRows, type Algorithm, type FitOptions } from './algorithm.js';
+export { ALGORITHMS, fit, type Algorithm, type FitOptions } from './algorithm.js';
 export { ARTIFACTS_DIR, buildArtifact, saveModelArtifact } from './artifact.js';
 export { CsvInputError, parseTransactionsCsv, readTransactionsCsv } from './csv.js';
 export { aucRoc, averagePrecision, bestF1Threshold, cardPrecisionAtK, evaluate, type Evaluation } from './evaluation.js';
+export { FEATURE_CSV_FILES, FEATURE_CSV_HEADER, featureCsv, writeFeatureCsvs } from './feature-csv.js';
 export { DEFAULT_BOOSTING, fitBoosting, type BoostingOptions } from './learners/boosting.js';
 export { DEFAULT_FOREST, fitForest, type ForestOptions } from './learners/forest.js';
 export { DEFAULT_LOGISTIC, fitLogistic, type LogisticOptions } from './learners/logistic.js';
 export type { FittedModel, TrainingSet } from './learners/training-set.js';
 export { DEFAULT_PROTOCOL, epochDay, protocolEnd, protocolPeriods, type Period, type Periods, type ProtocolOptions } from './protocol.js';
 export { inPeriod, replay, testRows, type Replay, type Row, type TrainingTransaction } from './replay.js';
-export { train, type TrainOptions, type TrainResult } from './train.js';
+export { PROTOCOL_SET_NAMES, protocolSets, type ProtocolSets } from './protocol-sets.js';
+export { evaluateOnProtocol, train, type ProtocolEvaluation, type RowScorer, type TrainOptions, type TrainResult } from './train.js';
+export { importArtifact, type ImportArtifactOptions, type ImportedArtifact } from './import-artifact.js';

@@ -10,6 +10,9 @@ import type { Period } from './protocol.js';
 export type TrainingTransaction = Transaction & { readonly isFraud: boolean };
 
 export interface Row {
+  readonly transactionId: number;
+  /** Event time, epoch ms. */
+  readonly time: number;
   readonly features: Float64Array;
   readonly isFraud: boolean;
   readonly day: number;
@@ -42,7 +45,7 @@ export function replay(stream: Iterable<TrainingTransaction>, from: number, to: 
     store.record(tx);
     store.addLabel(tx);
     if (day < from) continue;
-    rows.push({ features, isFraud: tx.isFraud, day, customerId: tx.customerId });
+    rows.push({ transactionId: tx.transactionId, time: tx.time, features, isFraud: tx.isFraud, day, customerId: tx.customerId });
     if (tx.isFraud) {
       let set = fraudCustomersByDay.get(day);
       if (!set) fraudCustomersByDay.set(day, (set = new Set()));

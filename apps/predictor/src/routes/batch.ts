@@ -1,8 +1,9 @@
 /**
  * POST /v1/predict/batch: `{transactions: [...]}` → `{predictions: [...]}` in the same order.
  * The whole batch is validated before any transaction is scored: a bad one rejects them all,
- * and nothing is recorded. If the feature store fails part-way (a 503), the transactions already
- * recorded answer their stored predictions when the batch is sent again.
+ * and nothing is recorded. `?explain=true` explains every prediction (explain-query.ts). If the
+ * feature store fails part-way (a 503), the transactions already recorded answer their stored
+ * predictions when the batch is sent again.
  */
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -13,6 +14,7 @@ import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { ScoreOptions, Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
+import { explainRequested } from './explain-query.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface BatchRouteDeps {
@@ -43,8 +45,9 @@ export function batchRoute({ scorer, bodyLimitBytes, maxBatchSize, eventTime, au
   const transaction = notInFuture(transactionInputSchema, eventTime);
   const schema = z.strictObject({ transactions: z.array(transaction).min(1).max(maxBatchSize) });
   return jsonPostRoute('/v1/predict/batch', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
+    const explain = explainRequested(req, scorer);
     const { transactions } = parseInput(schema, req.body, 'body');
-    const options = { mayResetAlertCounter: auth.mayResetAlertCounter(req) };
+    const options = { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain };
     res.json({ predictions: await scoreInSlices(scorer, transactions, options) });
   });
 }

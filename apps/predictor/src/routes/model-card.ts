@@ -1,9 +1,16 @@
-/** GET /v1/model: the loaded model's card. */
+/** GET /v1/model: the loaded model's card, and whether its scores are watched for drift and can be explained. */
 import type { ModelCard } from '@fraudwatch/model';
 import { Router } from 'express';
 import { defineRoute } from './define-route.js';
 
-export function modelCardRoute({ card }: { readonly card: ModelCard }): Router {
+export interface ModelCardRouteDeps {
+  readonly card: ModelCard;
+  /** Off for a model file without a reference score histogram (a bare XGBoost model). */
+  readonly driftMonitoring: boolean;
+  readonly canExplain: boolean;
+}
+
+export function modelCardRoute({ card, driftMonitoring, canExplain }: ModelCardRouteDeps): Router {
   const body = {
     name: card.name,
     version: card.version,
@@ -13,6 +20,8 @@ export function modelCardRoute({ card }: { readonly card: ModelCard }): Router {
     threshold: card.threshold,
     metrics: card.metrics,
     schema_version: card.schemaVersion,
+    drift_monitoring: driftMonitoring,
+    explain: canExplain,
   };
   const router = Router();
   defineRoute(router, '/v1/model', { get: (_req, res) => void res.json(body) });

@@ -1,4 +1,4 @@
-/** POST /v1/predict: one transaction in, one prediction out. */
+/** POST /v1/predict[?explain=true]: one transaction in, one prediction out (with its explanation when asked). */
 import { transactionInputSchema } from '@fraudwatch/model';
 import type { Router } from 'express';
 import type { Auth } from '../auth/auth.js';
@@ -6,6 +6,7 @@ import { parseInput } from '../errors.js';
 import { notInFuture, type EventTimeLimit } from '../event-time.js';
 import type { Scorer } from '../scoring.js';
 import { jsonPostRoute } from './define-route.js';
+import { explainRequested } from './explain-query.js';
 import { predictionResponse } from './prediction-response.js';
 
 export interface PredictRouteDeps {
@@ -18,8 +19,9 @@ export interface PredictRouteDeps {
 export function predictRoute({ scorer, bodyLimitBytes, eventTime, auth }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
   return jsonPostRoute('/v1/predict', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
+    const explain = explainRequested(req, scorer);
     const tx = parseInput(schema, req.body, 'body');
-    const [prediction] = await scorer.score([tx], { mayResetAlertCounter: auth.mayResetAlertCounter(req) });
+    const [prediction] = await scorer.score([tx], { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain });
     res.json(predictionResponse(prediction!));
   });
 }

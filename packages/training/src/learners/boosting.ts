@@ -4,7 +4,7 @@
  * learners do not scale: ml-cart evaluates every candidate split by copying the node's rows
  * (timings in docs/benchmarks.md).
  */
-import { LEAF, type BoostingParameters, type TreeArrays } from '@fraudwatch/model';
+import { LEAF, type BoostingParameters, type Tree } from '@fraudwatch/model';
 import { createRandom } from '@fraudwatch/simulator';
 import { IDENTITY_SCALING, type FittedModel, type TrainingSet } from './training-set.js';
 
@@ -110,7 +110,15 @@ interface Split {
 }
 
 class TreeBuilder {
-  readonly tree = { feature: [] as number[], threshold: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[] };
+  readonly tree = {
+    feature: [] as number[],
+    threshold: [] as number[],
+    left: [] as number[],
+    right: [] as number[],
+    value: [] as number[],
+    /** Sum of the hessians reaching each node: the weights TreeSHAP integrates features out by. */
+    cover: [] as number[],
+  };
   /** Per node, the bin its split sends left below (training walks bins, not raw values). */
   readonly splitBin: number[] = [];
   private readonly histG: Float64Array;
@@ -142,6 +150,7 @@ class TreeBuilder {
       h += this.hess[r]!;
     }
     this.tree.value.push((-g / (h + this.o.lambda)) * this.o.learningRate);
+    this.tree.cover.push(h);
     const split = depth < this.o.maxDepth ? this.bestSplit(rows, g, h) : undefined;
     if (!split) return i;
     const { feature, bin } = split;
@@ -222,7 +231,7 @@ export function fitBoosting(data: TrainingSet, options: Partial<BoostingOptions>
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const rng = createRandom(o.seed);
-  const trees: TreeArrays[] = [];
+  const trees: Tree[] = [];
   for (let round = 0; round < o.rounds; round++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(margin[i]!);
