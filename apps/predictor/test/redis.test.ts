@@ -54,14 +54,14 @@ async function waitReady(p: TestPredictor): Promise<void> {
 
 async function scoreBatch(p: TestPredictor, txs: readonly LabelledTransaction[]): Promise<number[]> {
   const res = await postJson(`${p.url}/v1/predict/batch`, { transactions: txs.map(toTransactionInput) });
-  expect(res.status).toBe(200);
+  expect(res.status, await res.clone().text()).toBe(200);
   const body = (await res.json()) as { predictions: { fraud_probability: number }[] };
   return body.predictions.map((x) => x.fraud_probability);
 }
 
 async function scoreOne(p: TestPredictor, tx: LabelledTransaction): Promise<number> {
   const res = await postJson(`${p.url}/v1/predict`, toTransactionInput(tx));
-  expect(res.status).toBe(200);
+  expect(res.status, await res.clone().text()).toBe(200);
   return ((await res.json()) as { fraud_probability: number }).fraud_probability;
 }
 
