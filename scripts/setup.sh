@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what FraudWatch needs on a fresh Debian machine with Node 20: pnpm, the workspace
 # dependencies, Prometheus + Alertmanager (for the local stack, promtool and the e2e test),
-# kubectl (for the k8s manifest tests), Chromium (for the drill report's charts and screenshots) and
-# Debian's xgboost, scikit-learn and numpy for /usr/bin/python3 (the training scripts in
-# packages/training/python and the parity tests against them).
+# redis-server (the shared feature store: its tests, the demo's --replicas), kubectl (for the k8s
+# manifest tests), Chromium (for the drill report's charts and screenshots) and Debian's xgboost,
+# scikit-learn and numpy for /usr/bin/python3 (the training scripts in packages/training/python and
+# the parity tests against them).
 # Safe to run again: each step is skipped when its result is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,9 @@ if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null || ! c
   APT_PACKAGES+=(prometheus prometheus-alertmanager)
 fi
 command -v kubectl >/dev/null || APT_PACKAGES+=(kubernetes-client)
+# redis-server brings redis-cli (redis-tools). Under systemd it also starts a Redis on :6379, left
+# running: it is what REDIS_URL's default points at; tests start their own on free ports.
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || APT_PACKAGES+=(redis-server)
 # packages/report drives it through playwright-core, which downloads no browser of its own.
 [[ -x /usr/bin/chromium ]] || APT_PACKAGES+=(chromium)
 # Debian's python3-* packages are seen by /usr/bin/python3 only (not by a pyenv or venv python3).

@@ -13,7 +13,7 @@ import { startNodeApp } from '@fraudwatch/stack';
 import { loadTransactions } from './fixtures.js';
 import { predictorSpec } from './servers.js';
 import { median } from './stats.js';
-import { batchBodies } from './workload.js';
+import { batchBodies, idPasses } from './workload.js';
 
 const RUNS = 7;
 const BATCH = 1000;
@@ -56,12 +56,11 @@ function inProcess(): { plain: number; explained: number } {
 async function overHttp(): Promise<{ plain: number; explained: number }> {
   const server = await startNodeApp(predictorSpec({ MODEL_PATH: modelPath, LOG_LEVEL: 'warn'  }));
   try {
-    const bodies = batchBodies(transactions, BATCH);
-    let next = 0;
+    const nextBody = batchBodies(transactions, BATCH, idPasses(transactions));
     const timed = async (query: string): Promise<number> => {
       const start = process.hrtime.bigint();
       for (let i = 0; i < BATCHES_PER_RUN; i++) {
-        const res = await fetch(`${server.url}/v1/predict/batch${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[next++]! });
+        const res = await fetch(`${server.url}/v1/predict/batch${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nextBody() });
         if (res.status !== 200) throw new Error(`batch${query} answered ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
       }

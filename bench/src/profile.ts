@@ -12,15 +12,16 @@ import { loadTransactions } from './fixtures.js';
 import { measureLoad, type RequestPlan } from './load.js';
 import { allServerSpecs, PREDICTOR } from './servers.js';
 import { benchDir, readSettings } from './settings.js';
-import { batchPlan, predictPlan, legacyPredictPlan } from './workload.js';
+import { batchPlan, idPasses, predictPlan, legacyPredictPlan } from './workload.js';
 
 async function main(): Promise<void> {
   const settings = readSettings();
   const transactions = loadTransactions();
+  const passes = idPasses(transactions);
   const plans: Record<string, RequestPlan> = {
-    predict: predictPlan(transactions),
-    'legacy-predict': legacyPredictPlan(transactions),
-    batch: batchPlan(transactions, settings.batchSize),
+    predict: predictPlan(transactions, passes),
+    'legacy-predict': legacyPredictPlan(transactions, passes),
+    batch: batchPlan(transactions, settings.batchSize, passes),
   };
   const [caseName = 'predict', serverName = PREDICTOR] = process.argv.slice(2);
   const plan = plans[caseName];

@@ -2,8 +2,9 @@
 import { EVENT_LOOP_BOUND_MS, type EventLoopResult } from './event-loop.js';
 import type { LoadResult } from './load.js';
 import type { ScrapeSummary } from './probes.js';
+import type { RedisMemory } from './redis-usage.js';
 import type { ServerLatency } from './server-latency.js';
-import { BARE_HTTP, EXPRESS_MINIMAL, PREDICTOR } from './servers.js';
+import { BARE_HTTP, EXPRESS_MINIMAL, PREDICTOR, PREDICTOR_REDIS } from './servers.js';
 import type { BenchSettings } from './settings.js';
 import { median, medianOf } from './stats.js';
 
@@ -15,7 +16,18 @@ export interface RoundResult {
   readonly scrape: ScrapeSummary;
   readonly eventLoop: EventLoopResult;
   readonly peakRssMb: Record<string, number>;
+  readonly redis: RedisUsage;
 }
+
+/** What the redis feature store cost Redis. */
+export interface RedisUsage {
+  /** case → Redis CPU (INFO commandstats usec) per scored transaction */
+  readonly microsPerTransaction: Record<string, number>;
+  readonly memory: RedisMemory;
+}
+
+/** The population the memory figures are scaled to. */
+const CUSTOMERS_AT_SCALE = 10_000_000;
 
 export interface Target {
   readonly name: string;
@@ -36,6 +48,13 @@ export interface Summary {
   readonly scrape: ScrapeSummary;
   readonly eventLoop: EventLoopResult;
   readonly peakRssMb: Record<string, number>;
+  /** The redis store against the memory store: req/s ratio of single predictions, batch tx/s, Redis costs. */
+  readonly redis: RedisUsage & {
+    readonly predictVsMemory: number;
+    readonly batchTransactionsPerSecond: number;
+    /** Customer rings alone for 10 million customers, in GB. */
+    readonly customersAtScaleGb: number;
+  };
   readonly targets: readonly Target[];
 }
 
@@ -71,6 +90,16 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
   const batchTransactionsPerSecond = median(
     rounds.map((round) => round.load.batch![PREDICTOR]!.requestsPerSecond * settings.batchSize),
   );
+  const memory = medianOf(rounds.map((round) => round.redis.memory));
+  const redis = {
+    predictVsMemory: load.predict![PREDICTOR_REDIS]!.requestsPerSecond / load.predict![PREDICTOR]!.requestsPerSecond,
+    batchTransactionsPerSecond: median(rounds.map((round) => round.load.batch![PREDICTOR_REDIS]!.requestsPerSecond * settings.batchSize)),
+    microsPerTransaction: mapValues(rounds[0]!.redis.microsPerTransaction, (_micros, caseName) =>
+      median(rounds.map((round) => round.redis.microsPerTransaction[caseName]!)),
+    ),
+    memory,
+    customersAtScaleGb: (CUSTOMERS_AT_SCALE * memory.bytesPerCustomer) / 1e9,
+  };
   const serverLatency = mapValues(rounds[0]!.serverLatency, (_latency, caseName) =>
     medianOf(rounds.map((round) => round.serverLatency[caseName]!)),
   );
@@ -89,6 +118,8 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
     atMost(`POST /v1/predict p99 at ${settings.fixedRate} req/s, 1 connection`, load['fixed-rate-1-connection']![PREDICTOR]!.latencyP99Ms, 5, 'ms'),
     atMost('probe p99 while batches are scored', eventLoop.duringBatches.p99Ms, EVENT_LOOP_BOUND_MS, 'ms'),
     atMost('probe p99 while /metrics is scraped', eventLoop.duringScrapes.p99Ms, EVENT_LOOP_BOUND_MS, 'ms'),
+    atLeast('POST /v1/predict req/s, redis store / memory store', redis.predictVsMemory, 0.7, 'x'),
+    atLeast('batch scoring with the redis store, transactions/s', redis.batchTransactionsPerSecond, 30_000, 'tx/s'),
   ];
   return {
     load,
@@ -98,6 +129,7 @@ export function summarise(rounds: readonly RoundResult[], settings: BenchSetting
     scrape,
     eventLoop,
     peakRssMb: mapValues(rounds[0]!.peakRssMb, (_rss, server) => median(rounds.map((round) => round.peakRssMb[server]!))),
+    redis,
     targets,
   };
 }
@@ -143,7 +175,16 @@ export function formatReport(summary: Summary): string {
       Object.entries(summary.serverLatency).map(([caseName, l]) => [caseName, fixed(l.p99Ms, 2), `${fixed(100 * l.within5Ms, 1)} %`]),
     ),
     '',
-    `batch scoring: ${fixed(summary.batchTransactionsPerSecond, 0)} transactions/s`,
+    `batch scoring: ${fixed(summary.batchTransactionsPerSecond, 0)} transactions/s; ` +
+      `with the redis store ${fixed(summary.redis.batchTransactionsPerSecond, 0)} transactions/s`,
+    `redis store / memory store, POST /v1/predict req/s: ${fixed(summary.redis.predictVsMemory, 2)}x`,
+    `Redis CPU per transaction (INFO commandstats): ` +
+      Object.entries(summary.redis.microsPerTransaction)
+        .map(([caseName, micros]) => `${caseName} ${fixed(micros, 1)} µs`)
+        .join(', '),
+    `Redis memory (MEMORY USAGE): ${fixed(summary.redis.memory.bytesPerCustomer, 0)} B per customer, ` +
+      `${fixed(summary.redis.memory.bytesPerTerminal, 0)} B per terminal, ${fixed(summary.redis.memory.bytesPerPrediction, 0)} B per prediction kept; ` +
+      `${CUSTOMERS_AT_SCALE.toLocaleString('en')} customers' rings ${fixed(summary.redis.customersAtScaleGb, 1)} GB`,
     `/metrics scrape (${summary.scrape.seriesLines} series, ${summary.scrape.bytes} bytes): ` +
       `p50 ${fixed(summary.scrape.p50Ms, 2)} ms, p99 ${fixed(summary.scrape.p99Ms, 2)} ms, ` +
       `server CPU ${fixed(summary.scrape.cpuMsPerScrape, 2)} ms per scrape`,

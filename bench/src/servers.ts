@@ -1,5 +1,6 @@
 /**
- * The three servers under test: the built predictor and the two baselines it is compared with.
+ * The servers under test: the built predictor (with its in-process feature store, and with the
+ * store on Redis) and the two baselines it is compared with.
  * Each runs as its own process so that its CPU time and memory can be read from /proc without
  * the load generator's share mixed in.
  */
@@ -8,6 +9,8 @@ import type { StartNodeAppOptions } from '@fraudwatch/stack';
 import { benchDir, repoRoot } from './settings.js';
 
 export const PREDICTOR = 'predictor';
+/** The predictor with FEATURE_STORE=redis, on a redis-server of its own started by the bench. */
+export const PREDICTOR_REDIS = 'predictor-redis';
 export const EXPRESS_MINIMAL = 'express-minimal';
 export const BARE_HTTP = 'bare-http';
 
@@ -19,8 +22,16 @@ function baseline(name: string, file: string): StartNodeAppOptions {
   return { name, entry: join(benchDir, 'dist/baselines', file), cwd: benchDir, ...echo };
 }
 
-export function predictorSpec(env: Readonly<Record<string, string>> = {}): StartNodeAppOptions {
-  return { name: PREDICTOR, entry: import.meta.resolve('@fraudwatch/predictor/main'), cwd: repoRoot, env, ...echo };
+export function predictorSpec(env: Readonly<Record<string, string>> = {}, name = PREDICTOR): StartNodeAppOptions {
+  return { name, entry: import.meta.resolve('@fraudwatch/predictor/main'), cwd: repoRoot, env, ...echo };
+}
+
+/**
+ * The store's timeout raised from 100 ms: Redis shares this machine's two cores with the predictor
+ * and the load generator, and a benchmark measures throughput, not 503s under CPU contention.
+ */
+export function redisPredictorSpec(redisUrl: string): StartNodeAppOptions {
+  return predictorSpec({ FEATURE_STORE: 'redis', REDIS_URL: redisUrl, FEATURE_STORE_TIMEOUT_MS: '1000' }, PREDICTOR_REDIS);
 }
 
 export function allServerSpecs(): StartNodeAppOptions[] {

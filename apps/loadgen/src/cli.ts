@@ -7,10 +7,10 @@ import { writeFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import { runDrill, type DrillReport } from './drill.js';
 import { probeTarget } from './http.js';
-import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl } from './options.js';
+import { parseNonNegativeInt, parsePositive, parsePositiveInt, parseShare, parseUrl, parseUrls } from './options.js';
 import { formatReportLine, startDrillPictures, type DrillPictures, type PicturedDrill } from './report.js';
 import { runScenario, type ProgressMode } from './run.js';
-import { createScenario, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
+import { createScenario, freshIdBase, simulatedStream, SCENARIO_NAMES, type ScenarioName } from './scenarios/index.js';
 import { failureOf, formatSummaryLine, type RunSummary } from './summary.js';
 import { formatEntry } from './timeline.js';
 
@@ -18,7 +18,7 @@ import { formatEntry } from './timeline.js';
 const DRILL_RATE = 50;
 
 interface CommonOptions {
-  target: URL;
+  target: URL[];
   seed: number;
   connections: number;
   rate?: number;
@@ -53,7 +53,11 @@ const DESCRIPTIONS: Record<ScenarioName, string> = {
 
 function addCommonOptions(command: Command): Command {
   return command
-    .addOption(new Option('--target <url>', 'the predictor to load').default(parseUrl('http://127.0.0.1:8000'), 'http://127.0.0.1:8000').argParser(parseUrl))
+    .addOption(
+      new Option('--target <url[,url…]>', 'the predictor to load, or several (replicas) to spread the load over')
+        .default(parseUrls('http://127.0.0.1:8000'), 'http://127.0.0.1:8000')
+        .argParser(parseUrls),
+    )
     .addOption(new Option('--seed <n>', 'simulator seed: the same seed sends the same transactions').default(42).argParser(parseNonNegativeInt))
     .addOption(new Option('--connections <n>', 'concurrent connections').default(10).argParser(parsePositiveInt))
     .addOption(new Option('--rate <rps>', 'requests per second over all connections (default: as fast as the target answers)').argParser(parsePositive))
@@ -80,9 +84,11 @@ async function emitJson(value: RunSummary | DrillReport | PicturedDrill, file: s
 }
 
 async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<void> {
-  await probeTarget(options.target);
+  await Promise.all(options.target.map(probeTarget));
   const scenario = createScenario(name, {
-    stream: simulatedStream(options.seed),
+    // A reset is a trigger, not traffic: sent again it must reset again, so its transaction is new
+    // each time (the others send the seed's transactions, the same ones for the same seed).
+    stream: simulatedStream(options.seed, name === 'reset' ? freshIdBase(Date.now()) : 0),
     seed: options.seed,
     fraudShare: options.fraudShare,
     resetTerminalId: options.resetTerminal,
@@ -92,7 +98,7 @@ async function runTraffic(name: ScenarioName, options: TrafficOptions): Promise<
   const interrupt = new AbortController();
   process.once('SIGINT', () => interrupt.abort());
   const summary = await runScenario({
-    target: options.target,
+    targets: options.target,
     scenario,
     seed: options.seed,
     connections: options.connections,
@@ -122,7 +128,7 @@ async function drill(options: DrillCliOptions): Promise<void> {
 async function drillWith(options: DrillCliOptions, pictures: DrillPictures | undefined): Promise<void> {
   const quiet = options.quiet === true;
   const report = await runDrill({
-    target: options.target,
+    targets: options.target,
     prometheus: options.prometheus,
     ...(options.alertmanager === undefined ? {} : { alertmanager: options.alertmanager }),
     seed: options.seed,

@@ -20,7 +20,7 @@ import { alertChanges, allFiring, allResolved, expectedAlerts, type AlertObserva
 import { probeTarget } from './http.js';
 import { runScenario, type ProgressMode } from './run.js';
 import type { LabelledTransaction } from '@fraudwatch/simulator';
-import { createScenario, LABELS_PER_REQUEST, replayStream, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
+import { createScenario, freshIdBase, LABELS_PER_REQUEST, replayStream, simulatedStream, type ScenarioName, type TransactionStream } from './scenarios/index.js';
 import { failureOf, type RunSummary } from './summary.js';
 import { createTimeline, type Timeline, type TimelineEntry } from './timeline.js';
 
@@ -41,7 +41,8 @@ export interface DrillObserver {
 }
 
 export interface DrillOptions {
-  readonly target: URL;
+  /** One predictor, or replicas to spread the traffic over. */
+  readonly targets: readonly URL[];
   readonly prometheus: URL;
   readonly alertmanager?: URL;
   readonly seed: number;
@@ -171,7 +172,7 @@ async function run(
     onSent: (tx) => ctx.sent.push(tx),
   });
   const summary = await runScenario({
-    target: options.target,
+    targets: options.targets,
     scenario,
     seed: options.seed,
     connections: options.connections,
@@ -219,7 +220,7 @@ async function sendFeedback(ctx: DrillContext): Promise<void> {
 async function drillSteps(ctx: DrillContext): Promise<void> {
   const { options } = ctx;
   const observer = options.observer ?? {};
-  await step(ctx, 'target', () => probeTarget(options.target));
+  await step(ctx, 'target', () => Promise.all(options.targets.map(probeTarget)));
   await step(ctx, 'rules', async () => {
     const loaded = new Set(await ctx.prometheus.alertingRuleNames());
     const { expected, missing } = expectedAlerts(loaded, REQUIRED_ALERTS, OPTIONAL_ALERTS);
@@ -255,7 +256,8 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     prometheus: createPrometheusApi(options.prometheus),
     ...(options.alertmanager === undefined ? {} : { alertmanager: createAlertmanagerApi(options.alertmanager) }),
     timeline: createTimeline(options.onEntry),
-    stream: simulatedStream(options.seed),
+    // A second drill with the same seed against the same predictor (or Redis) must raise alerts too.
+    stream: simulatedStream(options.seed, freshIdBase(Date.now())),
     runs: [],
     sent: [],
     expected: [...REQUIRED_ALERTS],

@@ -1,6 +1,16 @@
 /** Parsers for the CLI's option values: a bad value stops the CLI with a message naming it. */
 import { InvalidArgumentError } from 'commander';
 
+/**
+ * One predictor, or several (comma-separated) to spread the load over; several must share their
+ * path, since each request's path is made once for all.
+ */
+export function parseUrls(value: string): URL[] {
+  const urls = value.split(',').map((part) => parseUrl(part.trim()));
+  if (new Set(urls.map((url) => url.pathname)).size > 1) throw new InvalidArgumentError(`expected URLs with the same path, got "${value}"`);
+  return urls;
+}
+
 export function parseUrl(value: string): URL {
   let url: URL;
   try {

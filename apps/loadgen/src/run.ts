@@ -11,7 +11,8 @@ import { summarise, type DecisionCounts, type RunSummary } from './summary.js';
 export type ProgressMode = 'tty' | 'lines' | 'none';
 
 export interface RunOptions {
-  readonly target: URL;
+  /** Requests are spread over these, each getting the same number of connections. */
+  readonly targets: readonly URL[];
   readonly scenario: Scenario;
   readonly seed: number;
   readonly connections: number;
@@ -31,10 +32,14 @@ export interface RunOptions {
 }
 
 export async function runScenario(options: RunOptions): Promise<RunSummary> {
-  const { scenario, target } = options;
+  const { scenario, targets } = options;
+  const [first] = targets;
+  if (first === undefined) throw new Error('no target');
   const auth = authHeaders(options.apiKey);
-  await scenario.prepare?.(target, auth);
+  // The setup goes to one target: replicas that share their state (FEATURE_STORE=redis) all see it.
+  await scenario.prepare?.(first, auth);
   const amount = options.amount ?? scenario.defaultAmount;
+  const evenConnections = Math.ceil(options.connections / targets.length) * targets.length;
   const decisions: DecisionCounts = { fraud: 0, legit: 0 };
   let responses = 0;
   const started = Date.now();
@@ -42,8 +47,10 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: target.origin,
-        connections: amount === undefined ? options.connections : Math.min(options.connections, amount),
+        // autocannon takes several urls and gives connection i to url i mod n (its README); its
+        // typings only know one.
+        url: targets.map((target) => target.origin) as unknown as string,
+        connections: amount === undefined ? evenConnections : Math.min(evenConnections, amount),
         duration: options.durationSeconds,
         ...(amount === undefined ? {} : { amount }),
         ...(options.rate === undefined ? {} : { overallRate: options.rate }),
@@ -52,7 +59,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
           {
             setupRequest: (request) => {
               const next = scenario.next();
-              return { ...request, method: next.method, path: targetPath(target, next.path), body: next.body ?? '' };
+              return { ...request, method: next.method, path: targetPath(first, next.path), body: next.body ?? '' };
             },
             onResponse: (status, body) => {
               responses += 1;
@@ -78,7 +85,7 @@ export async function runScenario(options: RunOptions): Promise<RunSummary> {
       });
     }
   });
-  return summarise(result, { scenario: scenario.name, seed: options.seed, target, decisions });
+  return summarise(result, { scenario: scenario.name, seed: options.seed, targets, decisions });
 }
 
 function toError(error: unknown): Error {

@@ -9,6 +9,7 @@ export interface DecisionCounts {
 export interface RunSummary {
   readonly scenario: string;
   readonly seed: number;
+  /** The target's URL; several, comma-separated, when the load was spread. */
   readonly target: string;
   readonly durationSeconds: number;
   /** Responses received (any status). */
@@ -28,7 +29,7 @@ export interface RunSummary {
 interface SummaryContext {
   readonly scenario: string;
   readonly seed: number;
-  readonly target: URL;
+  readonly targets: readonly URL[];
   readonly decisions: DecisionCounts;
 }
 
@@ -39,7 +40,7 @@ export function summarise(result: autocannon.Result, context: SummaryContext): R
   return {
     scenario: context.scenario,
     seed: context.seed,
-    target: context.target.href,
+    target: context.targets.map((target) => target.href).join(','),
     durationSeconds: result.duration,
     requests,
     // The run's own average: autocannon's per-second samples under-count a short run's last partial second.

@@ -93,6 +93,15 @@ describe('fraudwatch-loadgen', () => {
     expect(run.stderr).toMatch(/option '--rate <rps>' argument 'fast' is invalid/);
   });
 
+  it('takes several comma-separated targets, all of them probed, and rejects ones with different paths', async () => {
+    const down = await cli('reset', '--target', `${predictor().url},${DOWN}`);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/cannot reach/);
+    const paths = await cli('reset', '--target', `${predictor().url}/a,${predictor().url}/b`);
+    expect(paths.code).not.toBe(0);
+    expect(paths.stderr).toMatch(/expected URLs with the same path/);
+  });
+
   it('drill: exits non-zero naming the failed step, and --json holds the report', async () => {
     const file = join(dir, 'drill.json');
     const run = await cli('drill', '--target', predictor().url, '--prometheus', DOWN, '--step-timeout', '1', '--json', file);

@@ -19,7 +19,7 @@ const target = (): URL => new URL(predictor().url);
 
 function options(prometheus: URL, overrides: Partial<DrillOptions> = {}): DrillOptions {
   return {
-    target: target(),
+    targets: [target()],
     prometheus,
     seed: 3,
     connections: 2,
@@ -206,7 +206,7 @@ describe('the drill on recorded answers', () => {
 
   it('fails at "target" when the predictor is down', async () => {
     const down = `http://127.0.0.1:${await freePort()}`;
-    const report = await drill(script(undefined, undefined), { target: new URL(down) });
+    const report = await drill(script(undefined, undefined), { targets: [new URL(down)] });
 
     expect(report).toMatchObject({ outcome: 'failed', failedStep: 'target' });
     expect(report.message).toBe(`step target failed: cannot reach ${down}/readyz (ECONNREFUSED)`);

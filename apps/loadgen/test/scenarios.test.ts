@@ -3,6 +3,7 @@
  * Runs are bounded by amount (or by a short duration) and finish on their own.
  */
 import { catalogue } from '@fraudwatch/metrics';
+import { startNodeApp } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, type RunOptions } from '../src/run.js';
 import { createScenario, simulatedStream, type ScenarioName } from '../src/scenarios/index.js';
@@ -16,10 +17,17 @@ const predictor = predictorForThisFile();
 /** The predictor's URL. */
 const target = (): URL => new URL(predictor().url);
 
+let runs = 0;
+
+/**
+ * Each run sends transactions of its own (another id base, as each drill does): the predictor
+ * answers a transaction it has already scored with its first answer and counts nothing again.
+ */
 function run(name: ScenarioName, bound: Partial<RunOptions>): Promise<RunSummary> {
+  runs += 1;
   return runScenario({
-    target: target(),
-    scenario: createScenario(name, { stream: simulatedStream(SEED), seed: SEED, fraudShare: 0.5, resetTerminalId: 13 }),
+    targets: [target()],
+    scenario: createScenario(name, { stream: simulatedStream(SEED, runs * 2 ** 22), seed: SEED, fraudShare: 0.5, resetTerminalId: 13 }),
     seed: SEED,
     connections: 4,
     durationSeconds: 10,
@@ -97,6 +105,24 @@ describe('scenarios against the real predictor', () => {
     expect(feedback.statusCodes).toEqual({ '202': 3 });
     expect(await readMetric(target(), catalogue.feedback.name)).toBe(before + 3 * LABELS_PER_REQUEST);
     expect(feedback.fraudDecisions + feedback.legitDecisions).toBe(0);
+  });
+
+  it('spreads a run over several targets', async () => {
+    const other = await startNodeApp({ name: 'predictor-2', entry: import.meta.resolve('@fraudwatch/predictor/main') });
+    try {
+      const targets = [target(), new URL(other.url)];
+      const before = await Promise.all(targets.map((t) => readMetric(t, catalogue.predictions.name)));
+      const spread = await run('baseline', { targets, amount: 40, connections: 2 });
+      const after = await Promise.all(targets.map((t) => readMetric(t, catalogue.predictions.name)));
+      const scored = after.map((n, i) => n - before[i]!);
+
+      expect(spread.target).toBe(targets.map((t) => t.href).join(','));
+      expect(spread.statusCodes).toEqual({ '200': 40 });
+      expect(scored[0]! + scored[1]!).toBe(40);
+      for (const n of scored) expect(n).toBeGreaterThan(0);
+    } finally {
+      await other.stop();
+    }
   });
 
   it('a run bounded by duration stops by itself, within the rate', async () => {

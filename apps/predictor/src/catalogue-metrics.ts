@@ -5,7 +5,7 @@
  * - `metric`: prom-client's class for the entry's type, for metrics whose label values arise at
  *   run time (HTTP) or that change rarely; a `collect` hook refreshes one from its owner's state
  *   at scrape time.
- * - `tallyCounter`, `tallyHistogram`: for what every scored transaction records, whose series are
+ * - `tallyCounter`, `tallyHistograms`, `tallyHistogram`: for what every scored transaction records, whose series are
  *   all known when the metric is made (one model version per process). prom-client validates and
  *   hashes the label set on every call, even through a bound child, a measurable share of a
  *   batch's CPU (docs/benchmarks.md); a tally counts in plain numbers and writes the same lines
@@ -78,43 +78,65 @@ export function tallyCounter<L extends string, K extends string>(
   };
 }
 
+/**
+ * A histogram with one series per key of `series`, each with the labels given there; every series
+ * exists from the start (at 0).
+ */
+export function tallyHistograms<L extends string, K extends string>(
+  registry: Registry,
+  def: MetricDefinition<L, 'histogram'>,
+  series: Readonly<Record<K, Labels<L>>>,
+): { observe(key: K, value: number): void } {
+  const bounds = def.buckets ?? [];
+  const keys = Object.keys(series) as K[];
+  // counts[key][i]: observations in (bounds[i-1], bounds[i]]; the last slot is above every bound.
+  let counts = {} as Record<K, Float64Array>;
+  let sums = {} as Record<K, number>;
+  const zero = () => {
+    counts = {} as Record<K, Float64Array>;
+    sums = {} as Record<K, number>;
+    for (const key of keys) {
+      counts[key] = new Float64Array(bounds.length + 1);
+      sums[key] = 0;
+    }
+  };
+  zero();
+
+  function samplesOf(key: K): Sample[] {
+    const labels = series[key];
+    const slots = counts[key];
+    let cumulative = 0;
+    const buckets = bounds.map((le, i) => {
+      cumulative += slots[i]!;
+      return { metricName: `${def.name}_bucket`, labels: { le, ...labels }, value: cumulative };
+    });
+    const count = cumulative + slots[bounds.length]!;
+    return [
+      ...buckets,
+      { metricName: `${def.name}_bucket`, labels: { le: '+Inf', ...labels }, value: count },
+      { metricName: `${def.name}_sum`, labels: { ...labels }, value: sums[key] },
+      { metricName: `${def.name}_count`, labels: { ...labels }, value: count },
+    ];
+  }
+
+  registerTally(registry, def, () => keys.flatMap(samplesOf), zero);
+  return {
+    observe(key, value) {
+      if (!Number.isFinite(value)) throw new TypeError(`${def.name}: not a finite number: ${value}`);
+      let i = 0;
+      while (i < bounds.length && value > bounds[i]!) i++;
+      counts[key][i]! += 1;
+      sums[key] += value;
+    },
+  };
+}
+
 /** A histogram with one series, whose labels are fixed here; it exists from the start (at 0). */
 export function tallyHistogram<L extends string>(
   registry: Registry,
   def: MetricDefinition<L, 'histogram'>,
   labels: Labels<L>,
 ): { observe(value: number): void } {
-  const bounds = def.buckets ?? [];
-  // counts[i]: observations in (bounds[i-1], bounds[i]]; the last slot is above every bound.
-  let counts = new Float64Array(bounds.length + 1);
-  let sum = 0;
-
-  function samples(): Sample[] {
-    let cumulative = 0;
-    const buckets = bounds.map((le, i) => {
-      cumulative += counts[i]!;
-      return { metricName: `${def.name}_bucket`, labels: { le, ...labels }, value: cumulative };
-    });
-    const count = cumulative + counts[bounds.length]!;
-    return [
-      ...buckets,
-      { metricName: `${def.name}_bucket`, labels: { le: '+Inf', ...labels }, value: count },
-      { metricName: `${def.name}_sum`, labels: { ...labels }, value: sum },
-      { metricName: `${def.name}_count`, labels: { ...labels }, value: count },
-    ];
-  }
-
-  registerTally(registry, def, samples, () => {
-    counts = new Float64Array(bounds.length + 1);
-    sum = 0;
-  });
-  return {
-    observe(value) {
-      if (!Number.isFinite(value)) throw new TypeError(`${def.name}: not a finite number: ${value}`);
-      let i = 0;
-      while (i < bounds.length && value > bounds[i]!) i++;
-      counts[i]! += 1;
-      sum += value;
-    },
-  };
+  const histogram = tallyHistograms(registry, def, { only: labels });
+  return { observe: (value) => histogram.observe('only', value) };
 }

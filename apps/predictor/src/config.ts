@@ -2,23 +2,21 @@
  * The predictor's configuration, read once from the environment at start. A bad value stops the
  * start with a message naming the variable, instead of surfacing later as odd behaviour.
  */
+import {
+  ALERT_COUNTER_MODES,
+  envInteger as integer,
+  featureStoreEnvShape,
+  toFeatureStoreConfig,
+  type AlertCounterMode,
+  type FeatureStoreConfig,
+} from '@fraudwatch/feature-store';
 import { DEFAULT_FEATURE_STORE_OPTIONS, DEFAULT_MODEL_PATH } from '@fraudwatch/model';
 import { z } from 'zod';
 
-const ALERT_COUNTER_MODES = ['fraud', 'all'] as const;
-export type AlertCounterMode = (typeof ALERT_COUNTER_MODES)[number];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const DAY_MS = 86_400_000;
 const BYTE_UNITS = { b: 1, kb: 1024, mb: 1024 ** 2 } as const;
-
-function integer(min: number, max: number) {
-  return z
-    .string()
-    .regex(/^\d+$/, 'expected a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
-}
 
 const byteSize = z
   .string()
@@ -30,6 +28,7 @@ const byteSize = z
   .pipe(z.number().int().min(1024).max(64 * 1024 ** 2));
 
 const envSchema = z.object({
+  ...featureStoreEnvShape,
   PORT: integer(0, 65535).default(8000),
   /** The operations listener (/metrics, /healthz, /readyz); unset, the API port serves them. */
   METRICS_PORT: integer(0, 65535).optional(),
@@ -54,7 +53,10 @@ const envSchema = z.object({
   BODY_LIMIT: byteSize.default(1024 ** 2),
   FEATURE_STORE_MAX_CUSTOMERS: integer(1, 10_000_000).default(DEFAULT_FEATURE_STORE_OPTIONS.maxCustomers),
   FEATURE_STORE_MAX_TERMINALS: integer(1, 10_000_000).default(DEFAULT_FEATURE_STORE_OPTIONS.maxTerminals),
-  /** Decisions remembered per transaction id, so late feedback can be matched to them. */
+  /**
+   * Memory store: transactions whose prediction and label are remembered (a retry answered the same,
+   * a label applied once and matched to its decision). Redis keeps them FEATURE_STORE_DEDUP_HOURS.
+   */
   FEEDBACK_MEMORY_SIZE: integer(1, 10_000_000).default(100_000),
   /** Latest scores the drift PSI compares with the model's reference; fewer than 100 cannot fill its buckets. */
   DRIFT_WINDOW: integer(100, 1_000_000).default(5000),
@@ -95,8 +97,10 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly maxBatchSize: number;
   readonly bodyLimitBytes: number;
-  readonly featureStore: { readonly maxCustomers: number; readonly maxTerminals: number };
-  readonly feedbackMemorySize: number;
+  /** Which online store (memory or Redis) and how to reach it. */
+  readonly featureStore: FeatureStoreConfig;
+  /** The memory store's bounds. */
+  readonly memoryStore: { readonly maxCustomers: number; readonly maxTerminals: number; readonly maxTransactions: number };
   readonly driftWindow: number;
   readonly maxEventTimeSkewMs: number;
   readonly shutdownGraceMs: number;
@@ -138,8 +142,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     maxBatchSize: e.MAX_BATCH_SIZE,
     bodyLimitBytes: e.BODY_LIMIT,
-    featureStore: { maxCustomers: e.FEATURE_STORE_MAX_CUSTOMERS, maxTerminals: e.FEATURE_STORE_MAX_TERMINALS },
-    feedbackMemorySize: e.FEEDBACK_MEMORY_SIZE,
+    featureStore: toFeatureStoreConfig(e),
+    memoryStore: {
+      maxCustomers: e.FEATURE_STORE_MAX_CUSTOMERS,
+      maxTerminals: e.FEATURE_STORE_MAX_TERMINALS,
+      maxTransactions: e.FEEDBACK_MEMORY_SIZE,
+    },
     driftWindow: e.DRIFT_WINDOW,
     maxEventTimeSkewMs: e.MAX_EVENT_TIME_SKEW_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

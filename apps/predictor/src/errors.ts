@@ -1,8 +1,11 @@
 /**
  * Every error response has one shape, `{error, details: [{field, message}]}`, and one place that
- * makes it: bad input, unknown routes and wrong methods become 4xx naming the problem; anything
- * else is logged and becomes a 500 that shows no internals.
+ * makes it: bad input, unknown routes and wrong methods become 4xx naming the problem; a feature
+ * store that cannot be reached in time becomes a 503 (retry: a transaction or label the store did
+ * record is answered as before, never applied twice); anything else is logged and becomes a 500
+ * that shows no internals.
  */
+import { FeatureStoreUnavailableError } from '@fraudwatch/feature-store';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { z } from 'zod';
 
@@ -103,8 +106,13 @@ function fromClientRequestError(err: ClientRequestError): HttpError {
   return new HttpError(err.status, message, [{ field, message }]);
 }
 
+function fromUnavailableStore(err: FeatureStoreUnavailableError): HttpError {
+  return new HttpError(503, 'feature store unavailable, retry', [{ field: 'feature_store', message: err.message }], { 'Retry-After': '1' });
+}
+
 function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
+  if (err instanceof FeatureStoreUnavailableError) return fromUnavailableStore(err);
   if (isClientRequestError(err)) return fromClientRequestError(err);
   return undefined;
 }

@@ -1,32 +1,33 @@
 /**
- * Delayed fraud labels: counted against the decision made earlier (live precision and recall)
- * and handed to the feature store, where they feed the terminal-risk features.
+ * Delayed fraud labels, handed to the feature store (they feed the terminal-risk features), which
+ * applies each once and lets a different label for the same transaction replace the earlier one.
+ * A label applied for the first time is counted against the decision the store recorded for its
+ * transaction (live precision and recall); a repeat or a correction is not counted again.
  */
+import type { OnlineStore } from '@fraudwatch/feature-store';
 import { UNKNOWN_DECISION } from '@fraudwatch/metrics';
-import type { FeatureStore, FraudLabel } from '@fraudwatch/model';
-import type { DecisionLog } from './decision-log.js';
+import type { FraudLabel } from '@fraudwatch/model';
 import type { Metrics } from './metrics.js';
 
 export interface FeedbackDeps {
   readonly modelVersion: string;
-  readonly store: FeatureStore;
+  readonly store: Pick<OnlineStore, 'applyLabels'>;
   readonly metrics: Pick<Metrics, 'feedback'>;
-  readonly decisions: DecisionLog;
 }
 
 export interface FeedbackRecorder {
-  record(label: FraudLabel): void;
+  /** Rejects with FeatureStoreUnavailableError. */
+  record(labels: readonly FraudLabel[]): Promise<void>;
 }
 
-export function createFeedbackRecorder({ modelVersion, store, metrics, decisions }: FeedbackDeps): FeedbackRecorder {
+export function createFeedbackRecorder({ modelVersion, store, metrics }: FeedbackDeps): FeedbackRecorder {
   return {
-    record(label) {
-      metrics.feedback.inc({
-        model_version: modelVersion,
-        decision: decisions.recall(label.transactionId) ?? UNKNOWN_DECISION,
-        label: label.isFraud ? 'fraud' : 'legit',
+    async record(labels) {
+      const results = await store.applyLabels(labels);
+      results.forEach(({ outcome, decision }, i) => {
+        if (outcome !== 'applied') return;
+        metrics.feedback.inc({ model_version: modelVersion, decision: decision ?? UNKNOWN_DECISION, label: labels[i]!.isFraud ? 'fraud' : 'legit' });
       });
-      store.addLabel(label);
     },
   };
 }

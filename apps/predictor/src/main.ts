@@ -65,7 +65,8 @@ function listenOrExit(app: Express, port: number): Promise<Server> {
 }
 
 const model = readModel();
-const { app, operationsApp, readiness, auth } = await buildPredictor(model);
+const predictor = await buildPredictor(model);
+const { app, operationsApp, readiness, auth } = predictor;
 
 // Always handled: Node's default for SIGHUP ends the process, and a `kill -HUP` meant to rotate
 // keys must never stop the service (without API_KEYS_FILE there is nothing to reload).
@@ -79,7 +80,7 @@ const operationsServer = operationsApp && config.metricsPort !== undefined ? awa
 const { address, port } = boundAddress(server);
 const metricsPort = operationsServer && boundAddress(operationsServer).port;
 readiness.markReady();
-logger.info({ address, port, metricsPort, model: model.card.name, modelVersion: model.card.version }, 'listening');
+logger.info({ address, port, metricsPort, model: model.card.name, modelVersion: model.card.version, featureStore: predictor.store.backend }, 'listening');
 
 const shutdown = createShutdown({
   servers: operationsServer ? [server, operationsServer] : [server],
@@ -95,8 +96,9 @@ function onSignal(signal: NodeJS.Signals): void {
   // then SIGINT too) falls back to Node's default and ends the process at once.
   for (const s of SIGNALS) process.off(s, onSignal);
   logger.info({ signal }, 'shutting down');
-  void shutdown().then((clean) => {
+  void shutdown().then(async (clean) => {
     auth.close();
+    await predictor.close();
     logger.info({ clean }, 'stopped');
     exit(clean ? 0 : 1);
   });

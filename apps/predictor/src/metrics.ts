@@ -2,18 +2,22 @@
  * The predictor's Prometheus metrics, created from the catalogue on a registry of their own
  * (never prom-client's global one), plus Node's default process metrics unless turned off.
  */
+import type { OnlineStore } from '@fraudwatch/feature-store';
 import {
   DECISIONS,
   ENTITY_KINDS,
+  FEATURE_STORE_OPERATIONS,
   FEEDBACK_DECISIONS,
   catalogue,
   type Decision,
   type EntityKind,
+  type FeatureStoreOperation,
 } from '@fraudwatch/metrics';
-import type { FeatureStore, ModelCard } from '@fraudwatch/model';
+import type { ModelCard } from '@fraudwatch/model';
 import { Registry, collectDefaultMetrics } from 'prom-client';
-import { metric, tallyCounter, tallyHistogram } from './catalogue-metrics.js';
+import { metric, tallyCounter, tallyHistogram, tallyHistograms } from './catalogue-metrics.js';
 import type { ScoreDrift } from './drift.js';
+import type { Readiness } from './readiness.js';
 
 function decisionSeries(model_version: string) {
   return Object.fromEntries(DECISIONS.map((decision) => [decision, { model_version, decision }])) as Record<
@@ -22,11 +26,23 @@ function decisionSeries(model_version: string) {
   >;
 }
 
+function operationSeries() {
+  return Object.fromEntries(FEATURE_STORE_OPERATIONS.map((operation) => [operation, { operation }])) as Record<
+    FeatureStoreOperation,
+    { operation: FeatureStoreOperation }
+  >;
+}
+
 export interface MetricsDeps {
   /** The loaded model: its version labels the model metrics, its card fills predictor_model_info. */
   readonly card: ModelCard;
-  /** Read on every scrape for predictor_feature_store_entities. */
-  readonly featureStore: Pick<FeatureStore, 'size'>;
+  /**
+   * Read on every scrape: predictor_feature_store_entities and alert_counter (with Redis, the value
+   * every replica shares). A store that cannot answer leaves the last values.
+   */
+  readonly featureStore: Pick<OnlineStore, 'entityCounts' | 'alertCounter'>;
+  /** Read on every scrape for predictor_ready (so it follows the store too, probed or not). */
+  readonly isReady: Readiness['isReady'];
   /** Read on every scrape for predictor_score_drift_psi; undefined when drift monitoring is off. */
   readonly scoreDrift: Pick<ScoreDrift, 'psi'> | undefined;
   /**
@@ -37,11 +53,13 @@ export interface MetricsDeps {
   readonly defaultMetrics?: boolean;
 }
 
-export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics = true }: MetricsDeps) {
+export function createMetrics({ card, featureStore, isReady, scoreDrift, defaultMetrics = true }: MetricsDeps) {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
 
   const sizeKeys: Record<EntityKind, 'customers' | 'terminals'> = { customer: 'customers', terminal: 'terminals' };
+  // A scrape must not fail because the store is down (each read is bounded by its timeout): the last values stay.
+  const unlessUnavailable = <T>(read: Promise<T>): Promise<T | undefined> => read.catch(() => undefined);
   const model_version = card.version;
   const metrics = {
     registry,
@@ -54,17 +72,24 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
     inferenceDuration: tallyHistogram(registry, catalogue.inferenceDuration, { model_version }),
     feedback: metric(registry, catalogue.feedback),
     modelInfo: metric(registry, catalogue.modelInfo),
-    ready: metric(registry, catalogue.ready),
-    featureStoreEntities: metric(registry, catalogue.featureStoreEntities, function collect() {
-      const size = featureStore.size();
-      for (const kind of ENTITY_KINDS) this.set({ kind }, size[sizeKeys[kind]]);
+    ready: metric(registry, catalogue.ready, async function collect() {
+      this.set((await isReady()) ? 1 : 0);
     }),
+    featureStoreEntities: metric(registry, catalogue.featureStoreEntities, async function collect() {
+      const counts = await unlessUnavailable(featureStore.entityCounts());
+      if (counts) for (const kind of ENTITY_KINDS) this.set({ kind }, counts[sizeKeys[kind]]);
+    }),
+    featureStoreDuration: tallyHistograms(registry, catalogue.featureStoreDuration, operationSeries()),
+    featureStoreErrors: tallyCounter(registry, catalogue.featureStoreErrors, operationSeries()),
     // No series until the window holds enough scores: a PSI over a handful of them would page for nothing.
     scoreDrift: metric(registry, catalogue.scoreDrift, function collect() {
       const psi = scoreDrift?.psi();
       if (psi !== undefined) this.set({ model_version: card.version }, psi);
     }),
-    alertCounter: metric(registry, catalogue.alertCounter),
+    alertCounter: metric(registry, catalogue.alertCounter, async function collect() {
+      const value = await unlessUnavailable(featureStore.alertCounter());
+      if (value !== undefined) this.set(value);
+    }),
     alertCounterResets: metric(registry, catalogue.alertCounterResets),
     alertCounterResetsRefused: metric(registry, catalogue.alertCounterResetsRefused),
   };
@@ -74,7 +99,6 @@ export function createMetrics({ card, featureStore, scoreDrift, defaultMetrics =
   for (const decision of FEEDBACK_DECISIONS) {
     for (const label of DECISIONS) metrics.feedback.inc({ model_version, decision, label }, 0);
   }
-  // predictor_ready and alert_counter are set by their owners (readiness, alert counter) from their state.
   metrics.alertCounterResets.inc(0);
   metrics.alertCounterResetsRefused.inc(0);
   return metrics;

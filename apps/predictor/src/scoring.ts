@@ -1,13 +1,15 @@
 /**
- * Scores one validated transaction: features from the state before it, the model, the decision;
- * then records it in the feature state and accounts for it in the metrics and alert_counter.
- * Asked to explain, it also returns the feature vector and the model's contributions for it;
+ * Scores validated transactions through the online store: features from the state before each
+ * one, the model, the decision, recorded in the store (which also keeps alert_counter). A
+ * transaction the store has already recorded (a retry, or one scored by another replica) gets the
+ * answer stored for it and changes nothing: it is not counted again in the metrics or the drift.
+ * Asked to explain, a transaction scored now also carries its feature vector and the model's
+ * contributions for it (one answered from the store does not: its features are not kept);
  * otherwise nothing more is computed.
  */
+import { scoreTransactions, type OnlineStore } from '@fraudwatch/feature-store';
 import type { Decision } from '@fraudwatch/metrics';
-import type { Explanation, FeatureStore, ScoringModel, Transaction } from '@fraudwatch/model';
-import type { AlertCounter, ObserveOptions } from './alert-counter.js';
-import type { DecisionLog } from './decision-log.js';
+import type { Explanation, ScoringModel, Transaction } from '@fraudwatch/model';
 import type { ScoreDrift } from './drift.js';
 import type { Metrics } from './metrics.js';
 
@@ -23,16 +25,18 @@ export interface Prediction {
   readonly decision: Decision;
   readonly threshold: number;
   readonly modelVersion: string;
-  /** Only when asked for, and the model can explain. */
+  /** Only when asked for, the model can explain, and the transaction was scored now. */
   readonly explained?: Explained;
 }
 
 export interface ScorerDeps {
   readonly model: ScoringModel;
-  readonly store: FeatureStore;
-  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration'>;
-  readonly alertCounter: AlertCounter;
-  readonly decisions: DecisionLog;
+  readonly store: OnlineStore;
+  /** Part of the store's layout: which labels terminal windows may read (see @fraudwatch/model). */
+  readonly labelDelayDays: number;
+  /** Undefined when the reset is disabled. */
+  readonly resetTerminalId: number | undefined;
+  readonly metrics: Pick<Metrics, 'predictions' | 'fraudProbability' | 'inferenceDuration' | 'alertCounterResets' | 'alertCounterResetsRefused'>;
   /** Undefined when score drift monitoring is off (the model has no reference). */
   readonly drift: Pick<ScoreDrift, 'observe'> | undefined;
 }
@@ -41,34 +45,53 @@ export interface ScorerDeps {
  * What the request's caller may do to the state a transaction changes, and whether to explain the
  * score (ignored by a model that cannot: callers check `canExplain` and say so).
  */
-export type ScoreOptions = ObserveOptions & { readonly explain?: boolean };
+export interface ScoreOptions {
+  /** Whether this request's caller may reset alert_counter (auth.mayResetAlertCounter). */
+  readonly mayResetAlertCounter: boolean;
+  readonly explain?: boolean;
+}
 
 export interface Scorer {
   /** Whether the model can explain its scores (a random forest cannot). */
   readonly canExplain: boolean;
-  score(tx: Transaction, options: ScoreOptions): Prediction;
+  /**
+   * In order, with exactly the results of scoring them one by one; rejects with
+   * FeatureStoreUnavailableError.
+   */
+  score(txs: readonly Transaction[], options: ScoreOptions): Promise<Prediction[]>;
 }
 
-export function createScorer({ model, store, metrics, alertCounter, decisions, drift }: ScorerDeps): Scorer {
+export function createScorer({ model, store, labelDelayDays, resetTerminalId, metrics, drift }: ScorerDeps): Scorer {
   const { threshold, version: modelVersion } = model.card;
   const { explain: explainer } = model;
 
   return {
     canExplain: explainer !== undefined,
-    score(tx, options) {
-      const started = performance.now();
-      const features = store.features(tx);
-      const probability = model.predict(features);
-      metrics.inferenceDuration.observe((performance.now() - started) / 1000);
-      store.record(tx);
-      const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
-      metrics.predictions.inc(decision);
-      metrics.fraudProbability.observe(probability);
-      drift?.observe(probability);
-      decisions.remember(tx.transactionId, decision);
-      alertCounter.observe(tx.terminalId, decision, options);
-      const prediction = { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
-      return options.explain && explainer ? { ...prediction, explained: { features, explanation: explainer(features) } } : prediction;
+    async score(txs, options) {
+      const explained = new Map<Transaction, Explained>();
+      const decide = (features: Float64Array, tx: Transaction) => {
+        const started = performance.now();
+        const probability = model.predict(features);
+        metrics.inferenceDuration.observe((performance.now() - started) / 1000);
+        if (options.explain && explainer) explained.set(tx, { features, explanation: explainer(features) });
+        const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
+        return { probability, decision };
+      };
+      const results = await scoreTransactions(store, txs, labelDelayDays, decide, { mayResetAlertCounter: options.mayResetAlertCounter });
+      return results.map(({ recorded, reset, prediction }, i) => {
+        const { probability, decision } = prediction;
+        const tx = txs[i]!;
+        const answer = { transactionId: tx.transactionId, probability, decision, threshold, modelVersion };
+        if (!recorded) return answer;
+        metrics.predictions.inc(decision);
+        metrics.fraudProbability.observe(probability);
+        drift?.observe(probability);
+        if (reset) metrics.alertCounterResets.inc();
+        // The store counted it like any other transaction; the refusal is counted here.
+        if (tx.terminalId === resetTerminalId && !options.mayResetAlertCounter) metrics.alertCounterResetsRefused.inc();
+        const why = explained.get(tx);
+        return why ? { ...answer, explained: why } : answer;
+      });
     },
   };
 }

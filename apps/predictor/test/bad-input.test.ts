@@ -27,7 +27,7 @@ async function state() {
     probabilities: sumOf(e, 'predictor_fraud_probability_count'),
     feedback: sumOf(e, 'predictor_feedback_total'),
     entities: sumOf(e, 'predictor_feature_store_entities'),
-    store: p.store.size(),
+    store: await p.store.entityCounts(),
   };
 }
 

@@ -67,7 +67,7 @@ describe('exposition', () => {
         trained_at: '2026-01-01T00:00:00.000Z',
       }),
     ).toBe(1);
-    const size = p.store.size();
+    const size = await p.store.entityCounts();
     expect(valueOf(exposition, 'predictor_feature_store_entities', { kind: 'customer' })).toBe(size.customers);
     expect(valueOf(exposition, 'predictor_feature_store_entities', { kind: 'terminal' })).toBe(size.terminals);
   });

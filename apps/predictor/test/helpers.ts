@@ -88,6 +88,7 @@ export async function startPredictor(options: TestPredictorOptions = {}): Promis
     close: async () => {
       predictor.auth.close();
       await Promise.all([server, operations].flatMap((s) => (s ? [stop(s)] : [])));
+      await predictor.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 /** The operations listener: metrics and probes with no key, nothing of the API. */
 import { catalogue } from '@fraudwatch/metrics';
-import { createFeatureStore } from '@fraudwatch/model';
+import { createMemoryStore } from '@fraudwatch/feature-store';
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +15,10 @@ let server: Server;
 let url: string;
 let readiness: Readiness;
 beforeAll(async () => {
-  const store = createFeatureStore({ maxCustomers: 10, maxTerminals: 10 });
+  const store = createMemoryStore({ maxTransactions: 10, alertCounter: { resetTerminalId: 13, mode: 'fraud' } });
   const drift = createScoreDrift({ reference: amountModel.reference.scoreHistogram, window: 100 });
-  const metrics = createMetrics({ card: amountModel.card, featureStore: store, scoreDrift: drift, defaultMetrics: false });
-  readiness = createReadiness(metrics.ready);
+  readiness = createReadiness({ storeHealth: () => store.health(), healthCacheMs: 0 });
+  const metrics = createMetrics({ card: amountModel.card, featureStore: store, isReady: () => readiness.isReady(), scoreDrift: drift, defaultMetrics: false });
   server = await listen(createOperationsApp({ readiness, metrics, logger: pino({ level: 'silent' }) }), 0, '127.0.0.1');
   url = `http://127.0.0.1:${boundAddress(server).port}`;
 });

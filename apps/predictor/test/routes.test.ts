@@ -46,9 +46,9 @@ describe('POST /v1/predict', () => {
   });
 
   it('records the transaction in the feature state', async () => {
-    const before = p.store.size();
+    const before = await p.store.entityCounts();
     await postJson(`${p.url}/v1/predict`, transaction({ customer_id: 990_001, terminal_id: 990_002 }));
-    expect(p.store.size()).toEqual({ customers: before.customers + 1, terminals: before.terminals + 1 });
+    expect(await p.store.entityCounts()).toEqual({ customers: before.customers + 1, terminals: before.terminals + 1 });
   });
 });
 
@@ -117,9 +117,11 @@ describe('legacy routes', () => {
     expect(await res.json()).toEqual({ status: 'OK' });
   });
 
+  // Each query its own transaction: one id already scored would get its first answer back.
+  let legacyId = 123;
   const legacyQuery = (amount: number) =>
     new URLSearchParams({
-      tranaction_id: '123',
+      tranaction_id: String(legacyId++),
       tx_datetime: '2018-04-01 00:00:31',
       customer_id: '596',
       terminal_id: '3156',
@@ -139,7 +141,7 @@ describe('legacy routes', () => {
   it('GET /predict also accepts transaction_id spelled correctly', async () => {
     const q = legacyQuery(LEGIT_AMOUNT);
     q.delete('tranaction_id');
-    q.set('transaction_id', '124');
+    q.set('transaction_id', String(legacyId++));
     expect(await (await fetch(`${p.url}/predict?${q}`)).json()).toEqual({ pred: 0 });
   });
 

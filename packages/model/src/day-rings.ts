@@ -51,12 +51,17 @@ export class DayRings {
     this.values[bucket]! += value;
   }
 
-  /** Adds `value` on `day` for an entity already tracked, without counting an event or touching recency. */
-  addValue(id: number, day: number, value: number): void {
+  /**
+   * Adds `value` on `day` for an entity already tracked, without counting an event or touching
+   * recency. False when nothing changed (untracked entity, or the day is outside its ring).
+   */
+  addValue(id: number, day: number, value: number): boolean {
     const slot = this.slots.get(id);
-    if (slot === undefined) return;
+    if (slot === undefined) return false;
     const bucket = this.bucket(slot, day);
-    if (bucket !== NONE) this.values[bucket]! += value;
+    if (bucket === NONE) return false;
+    this.values[bucket]! += value;
+    return true;
   }
 
   /**

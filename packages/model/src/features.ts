@@ -49,6 +49,39 @@ export function newestLabelledDay(day: number, labelDelayDays: number): number {
   return day - labelDelayDays;
 }
 
+/**
+ * Per-window sums over an entity's day buckets, windows in WINDOW_DAYS order: how many
+ * transactions, and their summed value (amounts for a customer, fraud labels for a terminal).
+ */
+export interface WindowSums {
+  readonly counts: ArrayLike<number>;
+  readonly sums: ArrayLike<number>;
+}
+
+/**
+ * The 15 features of `tx` from its customer's windows (ending on its day, without `tx` itself) and
+ * its terminal's windows (ending at newestLabelledDay): the one formula every feature state uses.
+ */
+export function featuresFromWindows(tx: Transaction, customer: WindowSums, terminal: WindowSums): Float64Array {
+  const f = new Float64Array(FEATURE_NAMES.length);
+  f[0] = tx.amount;
+  f[1] = isWeekend(tx.time) ? 1 : 0;
+  f[2] = hourOfDay(tx.time) <= LAST_NIGHT_HOUR ? 1 : 0;
+  for (let w = 0; w < WINDOW_DAYS.length; w++) {
+    const n = customer.counts[w]! + 1;
+    f[CUSTOMER_BASE + 2 * w] = n;
+    f[CUSTOMER_BASE + 2 * w + 1] = (customer.sums[w]! + tx.amount) / n;
+  }
+  for (let w = 0; w < WINDOW_DAYS.length; w++) {
+    const n = terminal.counts[w]!;
+    f[TERMINAL_BASE + 2 * w] = n;
+    // Duplicate feedback (this store does not dedupe labels) can push frauds past transactions, and
+    // a retraction after an eviction below zero; a risk is a share, so clamp it.
+    f[TERMINAL_BASE + 2 * w + 1] = n > 0 ? Math.min(1, Math.max(0, terminal.sums[w]! / n)) : 0;
+  }
+  return f;
+}
+
 export const DEFAULT_FEATURE_STORE_OPTIONS: FeatureStoreOptions = {
   maxCustomers: 200_000,
   maxTerminals: 100_000,
@@ -67,39 +100,29 @@ export function createFeatureStore(options: Partial<FeatureStoreOptions> = {}): 
   const customers = new DayRings(longest, o.maxCustomers);
   const terminals = new DayRings(longest + o.labelDelayDays, o.maxTerminals);
   // Scratch space reused by every call: the hot path allocates only the result.
-  const counts = new Float64Array(WINDOW_DAYS.length);
-  const sums = new Float64Array(WINDOW_DAYS.length);
+  const customerCounts = new Float64Array(WINDOW_DAYS.length);
+  const customerSums = new Float64Array(WINDOW_DAYS.length);
+  const terminalCounts = new Float64Array(WINDOW_DAYS.length);
+  const terminalSums = new Float64Array(WINDOW_DAYS.length);
 
   return {
     features(tx: Transaction): Float64Array {
-      const f = new Float64Array(FEATURE_NAMES.length);
       const day = dayIndex(tx.time);
-      f[0] = tx.amount;
-      f[1] = isWeekend(tx.time) ? 1 : 0;
-      f[2] = hourOfDay(tx.time) <= LAST_NIGHT_HOUR ? 1 : 0;
-      customers.windowSums(tx.customerId, day, WINDOW_DAYS, counts, sums);
-      for (let w = 0; w < WINDOW_DAYS.length; w++) {
-        const n = counts[w]! + 1;
-        f[CUSTOMER_BASE + 2 * w] = n;
-        f[CUSTOMER_BASE + 2 * w + 1] = (sums[w]! + tx.amount) / n;
-      }
-      terminals.windowSums(tx.terminalId, newestLabelledDay(day, o.labelDelayDays), WINDOW_DAYS, counts, sums);
-      for (let w = 0; w < WINDOW_DAYS.length; w++) {
-        const n = counts[w]!;
-        f[TERMINAL_BASE + 2 * w] = n;
-        // Duplicate feedback could push frauds past transactions; a risk is a share, so cap it.
-        f[TERMINAL_BASE + 2 * w + 1] = n > 0 ? Math.min(1, sums[w]! / n) : 0;
-      }
-      return f;
+      customers.windowSums(tx.customerId, day, WINDOW_DAYS, customerCounts, customerSums);
+      terminals.windowSums(tx.terminalId, newestLabelledDay(day, o.labelDelayDays), WINDOW_DAYS, terminalCounts, terminalSums);
+      return featuresFromWindows(tx, { counts: customerCounts, sums: customerSums }, { counts: terminalCounts, sums: terminalSums });
     },
     record(tx: Transaction): void {
       const day = dayIndex(tx.time);
       customers.record(tx.customerId, day, tx.amount);
       terminals.record(tx.terminalId, day, 0);
     },
-    addLabel(label: FraudLabel): void {
+    addLabel(label: FraudLabel): boolean {
       // Legit labels change nothing: risk counts frauds over all recorded transactions.
-      if (label.isFraud) terminals.addValue(label.terminalId, dayIndex(label.time), 1);
+      return label.isFraud && terminals.addValue(label.terminalId, dayIndex(label.time), 1);
+    },
+    retractLabel(label: FraudLabel): boolean {
+      return label.isFraud && terminals.addValue(label.terminalId, dayIndex(label.time), -1);
     },
     size() {
       return { customers: customers.size(), terminals: terminals.size() };

@@ -1,7 +1,15 @@
 export * from './types.js';
 export * from './schema.js';
 export { DAY_MS, dayIndex } from './time.js';
-export { FEATURE_NAMES, DEFAULT_FEATURE_STORE_OPTIONS, createFeatureStore, newestLabelledDay } from './features.js';
+export {
+  FEATURE_NAMES,
+  WINDOW_DAYS,
+  DEFAULT_FEATURE_STORE_OPTIONS,
+  createFeatureStore,
+  featuresFromWindows,
+  newestLabelledDay,
+  type WindowSums,
+} from './features.js';
 export {
   ARTIFACT_SCHEMA_VERSION,
   DEFAULT_MODEL_PATH,

@@ -39,8 +39,14 @@ export interface FeatureStore {
   features(tx: Transaction): Float64Array;
   /** Records `tx` in the state. */
   record(tx: Transaction): void;
-  /** Records a fraud label for a transaction seen earlier (it counts once the label delay has passed). */
-  addLabel(label: FraudLabel): void;
+  /**
+   * Records a fraud label for a transaction seen earlier (it counts once the label delay has
+   * passed). True when it changed the state: a legit label, an untracked terminal or a day
+   * outside the terminal's ring change nothing.
+   */
+  addLabel(label: FraudLabel): boolean;
+  /** Undoes an `addLabel` that returned true (a fraud label corrected to legit). */
+  retractLabel(label: FraudLabel): boolean;
   /** Entities currently tracked. */
   size(): { customers: number; terminals: number };
 }

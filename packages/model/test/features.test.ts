@@ -104,6 +104,21 @@ describe('createFeatureStore', () => {
     expect(store.features(tx(3, DELAY + 1))[risk1]).toBe(0);
   });
 
+  it('retracts a fraud label it applied, and reports labels that changed nothing', () => {
+    const store = createFeatureStore({ labelDelayDays: DELAY });
+    const day0 = Date.UTC(2020, 0, 6, 12);
+    const tx: Transaction = { transactionId: 1, time: day0, customerId: 1, terminalId: 1, amount: 10 };
+    const risk1 = FEATURE_NAMES.indexOf('terminal_risk_1day');
+    const later = { ...tx, transactionId: 2, time: day0 + DELAY * DAY_MS };
+    expect(store.addLabel({ ...tx, isFraud: true })).toBe(false); // terminal not tracked yet
+    store.record(tx);
+    expect(store.addLabel({ ...tx, isFraud: false })).toBe(false);
+    expect(store.addLabel({ ...tx, isFraud: true })).toBe(true);
+    expect(store.features(later)[risk1]).toBe(1);
+    expect(store.retractLabel({ ...tx, isFraud: true })).toBe(true);
+    expect(store.features(later)[risk1]).toBe(0);
+  });
+
   it('reads day d - D whole: the documented boundary-day skew (a label ~6 days old counts)', () => {
     const store = createFeatureStore({ labelDelayDays: DELAY });
     const late = Date.UTC(2020, 0, 6, 23, 59);

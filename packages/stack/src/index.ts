@@ -8,5 +8,6 @@ export * from './ports.js';
 export * from './process.js';
 export * from './prometheus.js';
 export * from './prometheus-api.js';
+export * from './redis.js';
 export * from './stack.js';
 export * from './webhook.js';

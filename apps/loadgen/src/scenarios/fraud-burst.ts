@@ -72,7 +72,7 @@ export function fraudBurstScenario({ stream, seed, share, resetTerminalId, onSen
       const historyDayStart = newestLabelledDay(burstDay, DEFAULT_FEATURE_STORE_OPTIONS.labelDelayDays) * DAY_MS;
       const history: LabelledTransaction[] = terminals.flatMap((terminalId, t) =>
         Array.from({ length: HISTORY_PER_TERMINAL }, (_, i) => ({
-          transactionId: HISTORY_ID_BASE + t * HISTORY_PER_TERMINAL + i,
+          transactionId: stream.idBase + HISTORY_ID_BASE + t * HISTORY_PER_TERMINAL + i,
           time: historyDayStart + (8 + i) * HOUR_MS,
           customerId: rng.int(DEFAULT_SIMULATION.customers),
           terminalId,

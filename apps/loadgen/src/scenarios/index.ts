@@ -40,4 +40,4 @@ export function createScenario(name: ScenarioName, deps: ScenarioDeps): Scenario
 }
 
 export { LABELS_PER_REQUEST } from './feedback.js';
-export { replayStream, simulatedStream, type TransactionStream } from './stream.js';
+export { freshIdBase, replayStream, simulatedStream, type TransactionStream } from './stream.js';

@@ -4,22 +4,40 @@ import { DEFAULT_SIMULATION, simulate, type LabelledTransaction } from '@fraudwa
 export interface TransactionStream {
   /** First instant of the simulation (epoch ms): the legacy tx_time_seconds count from it. */
   readonly start: number;
+  /** Added to the simulator's transaction ids (and to those a scenario makes up). */
+  readonly idBase: number;
   next(): LabelledTransaction;
   /** The transaction `next()` will return, without consuming it. */
   peek(): LabelledTransaction;
 }
 
-/** The handbook simulation for `seed`, in event-time order: ~1.8 million transactions, far beyond any bounded run. */
-export function simulatedStream(seed: number): TransactionStream {
+/**
+ * An id base no earlier run used (the clock in ms, modulo 2^30, times 2^22, above the simulation's
+ * ~1.8 M ids; under 2^53), for runs that must change the predictor's state whatever ran before:
+ * a predictor answers a transaction it has already recorded with its stored answer and changes
+ * nothing.
+ */
+export function freshIdBase(nowMs: number): number {
+  return (nowMs % 2 ** 30) * 2 ** 22;
+}
+
+/**
+ * The handbook simulation for `seed`, in event-time order: ~1.8 million transactions, far beyond any
+ * bounded run. The same seed and `idBase` send the same transactions: the predictor answers one it
+ * has already scored with its first answer and changes nothing, so a run meant to move its state
+ * again takes another `idBase`.
+ */
+export function simulatedStream(seed: number, idBase = 0): TransactionStream {
   const source = simulate({ seed });
   let buffered: LabelledTransaction | undefined;
   const pull = (): LabelledTransaction => {
     const step = source.next();
     if (step.done === true) throw new RangeError(`the simulation for seed ${seed} ran out of transactions`);
-    return step.value;
+    return idBase === 0 ? step.value : { ...step.value, transactionId: idBase + step.value.transactionId };
   };
   return {
     start: Date.parse(`${DEFAULT_SIMULATION.startDate}T00:00:00Z`),
+    idBase,
     next() {
       const tx = buffered ?? pull();
       buffered = undefined;
@@ -38,6 +56,8 @@ export function replayStream(transactions: readonly LabelledTransaction[], start
   let i = 0;
   return {
     start,
+    // The transactions as they were sent, ids included.
+    idBase: 0,
     next: () => transactions[i++ % transactions.length]!,
     peek: () => transactions[i % transactions.length]!,
   };
@@ -54,6 +74,7 @@ export function avoidingTerminal(stream: TransactionStream, terminalId: number):
   const moved = (tx: LabelledTransaction): LabelledTransaction => (tx.terminalId === terminalId ? { ...tx, terminalId: elsewhere } : tx);
   return {
     start: stream.start,
+    idBase: stream.idBase,
     next: () => moved(stream.next()),
     peek: () => moved(stream.peek()),
   };

@@ -1,7 +1,9 @@
 /**
  * POST /v1/predict/batch: `{transactions: [...]}` → `{predictions: [...]}` in the same order.
  * The whole batch is validated before any transaction is scored: a bad one rejects them all,
- * and nothing is recorded. `?explain=true` explains every prediction (explain-query.ts).
+ * and nothing is recorded. `?explain=true` explains every prediction (explain-query.ts). If the
+ * feature store fails part-way (a 503), the transactions already recorded answer their stored
+ * predictions when the batch is sent again.
  */
 import { transactionInputSchema, type Transaction } from '@fraudwatch/model';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -34,7 +36,7 @@ async function scoreInSlices(scorer: Scorer, transactions: readonly Transaction[
   const predictions: ReturnType<typeof predictionResponse>[] = [];
   for (let start = 0; start < transactions.length; start += SCORING_SLICE) {
     if (start > 0) await nextTurn();
-    for (const tx of transactions.slice(start, start + SCORING_SLICE)) predictions.push(predictionResponse(scorer.score(tx, options)));
+    for (const p of await scorer.score(transactions.slice(start, start + SCORING_SLICE), options)) predictions.push(predictionResponse(p));
   }
   return predictions;
 }

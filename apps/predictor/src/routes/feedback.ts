@@ -1,6 +1,7 @@
 /**
  * POST /v1/feedback: delayed fraud labels, one `{transaction_id, ..., is_fraud}` or
- * `{labels: [...]}`. All are validated before any is recorded; 202 once recorded.
+ * `{labels: [...]}`. All are validated before any is recorded; 202 once recorded. A label sent
+ * again is accepted and changes nothing.
  */
 import { fraudLabelInputSchema } from '@fraudwatch/model';
 import type { Router } from 'express';
@@ -26,12 +27,12 @@ function isLabelList(body: unknown): boolean {
 export function feedbackRoute({ feedback, bodyLimitBytes, maxBatchSize, eventTime, auth }: FeedbackRouteDeps): Router {
   const labelSchema = notInFuture(fraudLabelInputSchema, eventTime);
   const listSchema = z.strictObject({ labels: z.array(labelSchema).min(1).max(maxBatchSize) });
-  return jsonPostRoute('/v1/feedback', bodyLimitBytes, auth.requireRole('feedback'), (req, res) => {
+  return jsonPostRoute('/v1/feedback', bodyLimitBytes, auth.requireRole('feedback'), async (req, res) => {
     // Choosing the schema by shape keeps error paths exact (a union would blur them).
     const labels = isLabelList(req.body)
       ? parseInput(listSchema, req.body, 'body').labels
       : [parseInput(labelSchema, req.body, 'body')];
-    for (const label of labels) feedback.record(label);
+    await feedback.record(labels);
     res.status(202).json({ accepted: labels.length });
   });
 }

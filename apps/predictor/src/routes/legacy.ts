@@ -68,10 +68,10 @@ export function legacyRoutes({ scorer, eventTime, auth }: LegacyRouteDeps): Rout
   defineRoute(router, '/predict', {
     get: [
       auth.requireRole('score'),
-      (req, res) => {
+      async (req, res) => {
         const tx = parseInput(schema, req.query, 'query');
-        const { decision } = scorer.score(tx, { mayResetAlertCounter: auth.mayResetAlertCounter(req) });
-        res.json({ pred: decision === 'fraud' ? 1 : 0 });
+        const [prediction] = await scorer.score([tx], { mayResetAlertCounter: auth.mayResetAlertCounter(req) });
+        res.json({ pred: prediction!.decision === 'fraud' ? 1 : 0 });
       },
     ],
   });

@@ -18,9 +18,10 @@ export interface PredictRouteDeps {
 
 export function predictRoute({ scorer, bodyLimitBytes, eventTime, auth }: PredictRouteDeps): Router {
   const schema = notInFuture(transactionInputSchema, eventTime);
-  return jsonPostRoute('/v1/predict', bodyLimitBytes, auth.requireRole('score'), (req, res) => {
+  return jsonPostRoute('/v1/predict', bodyLimitBytes, auth.requireRole('score'), async (req, res) => {
     const explain = explainRequested(req, scorer);
     const tx = parseInput(schema, req.body, 'body');
-    res.json(predictionResponse(scorer.score(tx, { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain })));
+    const [prediction] = await scorer.score([tx], { mayResetAlertCounter: auth.mayResetAlertCounter(req), explain });
+    res.json(predictionResponse(prediction!));
   });
 }

@@ -19,7 +19,7 @@ export interface ObservableState {
 
 export async function observableState(p: TestPredictor): Promise<ObservableState> {
   const exposition = await scrape(p.operationsUrl ?? p.url);
-  const { customers, terminals } = p.store.size();
+  const { customers, terminals } = await p.store.entityCounts();
   return {
     alertCounter: valueOf(exposition, catalogue.alertCounter.name),
     alertCounterResets: valueOf(exposition, catalogue.alertCounterResets.name),

@@ -1,0 +1,79 @@
+import { startRedisServer, type RedisServer } from '@fraudwatch/stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore, FeatureStoreUnavailableError, type AlertCounterRules, type OnlineStore } from '../src/index.js';
+import { contractSuite, DELAY, freshNamespace, healthyStores, RULES, tx, waitHealthy } from './contract.js';
+
+/** The failure tests' timeout; the contract gets more, as the machine is shared with other test runs. */
+const TIMEOUT_MS = 100;
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function openOn(url: string, alertCounter: AlertCounterRules, keyPrefix: string, timeoutMs = 1000): OnlineStore {
+  return createRedisStore({ url, clusterNodes: undefined, keyPrefix, timeoutMs, dedupTtlSeconds: 8 * 86_400, labelDelayDays: DELAY, alertCounter });
+}
+
+contractSuite('redis', (rules, namespace) => openOn(server.url, rules, namespace), { shared: true });
+
+describe('redis store', () => {
+  const ready = healthyStores((namespace: string) => openOn(server.url, RULES, namespace, TIMEOUT_MS));
+
+  it('shares alert_counter between clients: a fraud on one counts for all, a reset on another resets it for all', async () => {
+    const namespace = freshNamespace();
+    const [a, b] = [await ready(namespace), await ready(namespace)];
+    await a.commit([{ tx: tx(1, 1, 1), prediction: { probability: 0.9, decision: 'fraud' } }]);
+    await b.commit([{ tx: tx(2, 2, 1), prediction: { probability: 0.9, decision: 'fraud' } }]);
+    expect([await a.alertCounter(), await b.alertCounter()]).toEqual([2, 2]);
+    await b.commit([{ tx: tx(3, 3, 13), prediction: { probability: 0.1, decision: 'legit' } }]);
+    expect([await a.alertCounter(), await b.alertCounter()]).toEqual([0, 0]);
+  });
+
+  it('rejects with FeatureStoreUnavailableError, without hanging, while the server is paused, and recovers', async () => {
+    const store = await ready(freshNamespace());
+    server.pause();
+    try {
+      const started = performance.now();
+      await expect(store.lookup([tx(1, 1, 1)])).rejects.toBeInstanceOf(FeatureStoreUnavailableError);
+      await expect(store.health()).rejects.toBeInstanceOf(FeatureStoreUnavailableError);
+      // Bounded by the timeout, not by the pause.
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      server.resume();
+    }
+    await waitHealthy(store);
+    expect(await store.lookup([tx(1, 1, 1)])).toHaveLength(1);
+  });
+
+  it('rejects at once while the server is down, reconnects by itself, and the AOF keeps the state', async () => {
+    const namespace = freshNamespace();
+    const store = await ready(namespace);
+    const prediction = { probability: 0.75, decision: 'fraud' } as const;
+    await store.commit([{ tx: tx(1, 1, 1), prediction }]);
+    await store.applyLabels([{ ...tx(1, 1, 1), isFraud: true }]);
+    await server.stop();
+    try {
+      await expect(store.commit([{ tx: tx(2, 2, 1), prediction }])).rejects.toBeInstanceOf(FeatureStoreUnavailableError);
+      await expect(store.health()).rejects.toBeInstanceOf(FeatureStoreUnavailableError);
+    } finally {
+      await server.restart();
+    }
+    await waitHealthy(store);
+    expect(await store.lookup([tx(1, 1, 1)])).toEqual([{ seen: true, prediction }]);
+    expect(await store.alertCounter()).toBe(1);
+    expect(await store.applyLabels([{ ...tx(1, 1, 1), isFraud: true }])).toEqual([{ outcome: 'duplicate', decision: 'fraud' }]);
+    // Nothing of the refused commit was applied.
+    expect((await store.lookup([tx(2, 2, 1)]))[0]!.seen).toBe(false);
+  });
+
+  it('keeps deployments with different key prefixes apart', async () => {
+    const [a, b] = [await ready(freshNamespace()), await ready(freshNamespace())];
+    await a.commit([{ tx: tx(1, 1, 1), prediction: { probability: 0.9, decision: 'fraud' } }]);
+    expect(await b.alertCounter()).toBe(0);
+    expect((await b.lookup([tx(1, 1, 1)]))[0]!.seen).toBe(false);
+  });
+});
