@@ -1,9 +1,10 @@
 /**
  * The probes and the scrape path in the manifests must be routes the predictor really serves, on
- * the ports they name: run the built predictor with the container's environment and call them.
+ * the ports they name: run the built predictor with the container's environment and call them,
+ * its shared store a real redis-server on loopback in place of the in-cluster Service.
  */
 import { catalogue } from '@fraudwatch/metrics';
-import { freePort, startNodeApp, type RunningNodeApp } from '@fraudwatch/stack';
+import { freePort, startNodeApp, startRedisServer, type RedisServer, type RunningNodeApp } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Deployment, ServiceMonitor } from './models.js';
 import { fileByFile, findOne, k8sPath } from './manifests.js';
@@ -14,12 +15,14 @@ const serviceMonitor = new ServiceMonitor(findOne(manifests, 'ServiceMonitor', '
 
 describe('the predictor serves what the manifests point at', () => {
   let predictor: RunningNodeApp;
+  let redis: RedisServer;
   /** Base URL by container port name; startNodeApp chooses the `http` one. */
   const bases = new Map<string, string>();
   const base = (portName: unknown) => bases.get(String(portName)) ?? `no port named ${String(portName)}`;
 
   beforeAll(async () => {
     const metricsPort = await freePort();
+    redis = await startRedisServer();
     // The container's own environment, with a free loopback port for each listener and the
     // example keys for the Secret. No drain delay: it exists for kube-proxy to catch up, and
     // would only make each stop wait 5 s here.
@@ -27,6 +30,7 @@ describe('the predictor serves what the manifests point at', () => {
       ...Object.fromEntries((container?.env ?? []).map((e) => [e.name, e.value ?? ''])),
       METRICS_PORT: String(metricsPort),
       API_KEYS_FILE: k8sPath('api-keys.example.json'),
+      REDIS_URL: redis.url,
       SHUTDOWN_DRAIN_DELAY_MS: '0',
     };
     predictor = await startNodeApp({ name: 'predictor', entry: import.meta.resolve('@fraudwatch/predictor/main'), env });
@@ -35,6 +39,7 @@ describe('the predictor serves what the manifests point at', () => {
 
   afterAll(async () => {
     await predictor?.stop();
+    await redis?.close();
   });
 
   it.each([
@@ -55,6 +60,10 @@ describe('the predictor serves what the manifests point at', () => {
     expect(text).toContain(`# TYPE ${catalogue.alertCounter.name} gauge`);
     expect(text).toContain(`# TYPE ${catalogue.ready.name} gauge`);
     expect((await fetch(`${base('http')}${path}`)).status).toBe(404);
+  });
+
+  it('uses the shared store the Deployment names', () => {
+    expect(container?.env?.find((e) => e.name === 'FEATURE_STORE')?.value).toBe('redis');
   });
 
   it('turns the API keys on: a prediction without a key is refused', async () => {
