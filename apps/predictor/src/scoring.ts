@@ -68,12 +68,14 @@ export function createScorer({ model, store, labelDelayDays, resetTerminalId, me
   return {
     canExplain: explainer !== undefined,
     async score(txs, options) {
-      const explained = new Map<Transaction, Explained>();
+      // Only an explaining request keeps anything per transaction beyond its answer.
+      const explain = options.explain ? explainer : undefined;
+      const explained = explain ? new Map<Transaction, Explained>() : undefined;
       const decide = (features: Float64Array, tx: Transaction) => {
         const started = performance.now();
         const probability = model.predict(features);
         metrics.inferenceDuration.observe((performance.now() - started) / 1000);
-        if (options.explain && explainer) explained.set(tx, { features, explanation: explainer(features) });
+        if (explain) explained?.set(tx, { features, explanation: explain(features) });
         const decision: Decision = probability >= threshold ? 'fraud' : 'legit';
         return { probability, decision };
       };
@@ -89,7 +91,7 @@ export function createScorer({ model, store, labelDelayDays, resetTerminalId, me
         if (reset) metrics.alertCounterResets.inc();
         // The store counted it like any other transaction; the refusal is counted here.
         if (tx.terminalId === resetTerminalId && !options.mayResetAlertCounter) metrics.alertCounterResetsRefused.inc();
-        const why = explained.get(tx);
+        const why = explained?.get(tx);
         return why ? { ...answer, explained: why } : answer;
       });
     },
