@@ -116,8 +116,8 @@ async function readinessUntilRefused(url: string, ms: number): Promise<(number |
     } catch (error) {
       const code = (error as { cause?: { code?: string } }).cause?.code;
       // The drain closes idle keep-alive connections: a poll that raced that close on a pooled
-      // socket ("other side closed") is retried on a new connection, not counted as an answer.
-      if (code === 'UND_ERR_SOCKET') continue;
+      // socket ("other side closed", or a reset) is retried on a new connection, not counted as an answer.
+      if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') continue;
       if (code !== 'ECONNREFUSED') throw error;
       seen.push('refused');
       return seen;
