@@ -21,7 +21,7 @@ import { createScorer } from './scoring.js';
 import { instrumentStore } from './store-metrics.js';
 
 /** Readiness probes within this reuse the last answer of the feature store's health check. */
-const STORE_HEALTH_CACHE_MS = 1000;
+export const STORE_HEALTH_CACHE_MS = 1000;
 
 export interface PredictorDeps {
   readonly logger: Logger;

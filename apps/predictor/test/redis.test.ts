@@ -4,12 +4,14 @@
  * and of Redis; a retried transaction or label changes nothing; a hung Redis gives quick 503s and
  * an unready predictor that recovers by itself.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { catalogue } from '@fraudwatch/metrics';
 import { sumOf, valueOf, type Exposition } from '@fraudwatch/metrics/testing';
 import { dayIndex, loadModel, toFraudLabelInput, toTransactionInput, type FraudModel } from '@fraudwatch/model';
 import { simulate, type LabelledTransaction } from '@fraudwatch/simulator';
 import { pollUntil, startRedisServer, type RedisServer } from '@fraudwatch/stack';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { STORE_HEALTH_CACHE_MS } from '../src/predictor.js';
 import { amountModel, FRAUD_AMOUNT, postJson, scrape, startPredictor, transaction, type TestPredictor } from './helpers.js';
 
 /** Generous: on a loaded shared machine a slow answer must not pass for an unavailable store. */
@@ -165,6 +167,9 @@ describe('predictors on one Redis', () => {
       if (day === 16) {
         await redis.stop();
         await redis.restart();
+        // /readyz may answer from a health check cached before the stop: wait that out, so the
+        // 200 awaited next comes from a check that reached the restarted server.
+        await sleep(STORE_HEALTH_CACHE_MS + 100);
         await Promise.all(replicas.map(waitReady));
       }
     };
