@@ -57,6 +57,13 @@ export interface EntityCounts {
 
 export interface OnlineStore {
   readonly backend: 'memory' | 'redis';
+  /**
+   * True: lookup() gives each transaction of a batch the features it has once the earlier ones of
+   * the batch are committed, so scoreTransactions looks a batch up in one call. False: lookup()
+   * reads the state as it is, so scoreTransactions cuts a batch into runs whose transactions do
+   * not change each other's features.
+   */
+  readonly lookupFollowsBatch: boolean;
   /** Reads only. */
   lookup(txs: readonly Transaction[]): Promise<Lookup[]>;
   /**

@@ -1,8 +1,9 @@
 /**
- * Reads an entity's day ring as lua/feature-store.lua writes it: bytes 0-3 the newest day
- * recorded (`last`, int32 LE), then `ring` slots of 16 bytes at 4 + 16 (day % ring): day (int32),
+ * An entity's day ring as lua/feature-store.lua keeps it: bytes 0-3 the newest day recorded
+ * (`last`, int32 LE), then `ring` slots of 16 bytes at 4 + 16 (day % ring): day (int32),
  * transaction count (uint32), summed value (float64), little-endian. A slot holding another day is
- * stale. Same windows, same order of additions as DayRings in @fraudwatch/model.
+ * stale. Same windows, same order of additions as DayRings in @fraudwatch/model. A value of
+ * another length (written with another ring size) counts as no state, here and in Lua.
  */
 import { WINDOW_DAYS, type WindowSums } from '@fraudwatch/model';
 
@@ -10,11 +11,23 @@ const HEAD_BYTES = 4;
 const SLOT_BYTES = 16;
 const LONGEST = WINDOW_DAYS[WINDOW_DAYS.length - 1]!;
 
+function ringBytes(ringDays: number): number {
+  return HEAD_BYTES + SLOT_BYTES * ringDays;
+}
+
+function slotOffset(day: number, ringDays: number): number {
+  return HEAD_BYTES + SLOT_BYTES * (((day % ringDays) + ringDays) % ringDays);
+}
+
+function usable(ring: Buffer | null, ringDays: number): ring is Buffer {
+  return ring !== null && ring.length === ringBytes(ringDays);
+}
+
 /** Sums per window ending at `endDay` (inclusive); zeros for an entity with no state (null). */
 export function ringWindowSums(ring: Buffer | null, ringDays: number, endDay: number): WindowSums {
   const counts = new Array<number>(WINDOW_DAYS.length).fill(0);
   const sums = new Array<number>(WINDOW_DAYS.length).fill(0);
-  if (ring === null || ring.length !== HEAD_BYTES + SLOT_BYTES * ringDays) return { counts, sums };
+  if (!usable(ring, ringDays)) return { counts, sums };
   const last = ring.readInt32LE(0);
   let count = 0;
   let sum = 0;
@@ -22,7 +35,7 @@ export function ringWindowSums(ring: Buffer | null, ringDays: number, endDay: nu
   for (let k = 0; k < LONGEST; k++) {
     const day = endDay - k;
     if (day <= last && day > last - ringDays) {
-      const at = HEAD_BYTES + SLOT_BYTES * (((day % ringDays) + ringDays) % ringDays);
+      const at = slotOffset(day, ringDays);
       if (ring.readInt32LE(at) === day) {
         count += ring.readUInt32LE(at + 4);
         sum += ring.readDoubleLE(at + 8);
@@ -35,4 +48,23 @@ export function ringWindowSums(ring: Buffer | null, ringDays: number, endDay: nu
     }
   }
   return { counts, sums };
+}
+
+/**
+ * The ring after one more transaction of `value` on `day`, as the Lua function `add_event` changes it:
+ * `ring` itself, changed in place, or a new buffer when there was no state. A day that has left the
+ * ring changes nothing. Lets a batch be looked up in one read: each transaction's features see
+ * the earlier ones of the batch as if they were already committed.
+ */
+export function recordInRing(ring: Buffer | null, ringDays: number, day: number, value: number): Buffer {
+  const state = usable(ring, ringDays) ? ring : Buffer.alloc(ringBytes(ringDays));
+  const last = state === ring ? state.readInt32LE(0) : undefined;
+  if (last !== undefined && day <= last - ringDays) return state;
+  const at = slotOffset(day, ringDays);
+  const current = state.readInt32LE(at) === day;
+  state.writeInt32LE(day, at);
+  state.writeUInt32LE(current ? state.readUInt32LE(at + 4) + 1 : 1, at + 4);
+  state.writeDoubleLE(current ? state.readDoubleLE(at + 8) + value : value, at + 8);
+  if (last === undefined || day > last) state.writeInt32LE(day, 0);
+  return state;
 }

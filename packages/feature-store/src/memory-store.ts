@@ -51,6 +51,7 @@ export function createMemoryStore(options: MemoryStoreOptions): OnlineStore {
 
   return {
     backend: 'memory',
+    lookupFollowsBatch: false,
     lookup: async (txs) =>
       txs.map((tx) => {
         const prediction = predictions.get(predictionKey(tx));

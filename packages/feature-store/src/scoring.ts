@@ -1,33 +1,63 @@
 /**
  * Scores a batch through a store with exactly the results of scoring it one transaction at a
- * time: the batch is cut into consecutive runs in which no transaction can change another's
- * features (another customer, and no earlier transaction of its terminal old enough for its
- * terminal windows); each run is looked up in one round trip, scored, then committed in one.
+ * time: the batch is cut into consecutive runs that can be looked up at once (see
+ * OnlineStore.lookupFollowsBatch); each run is looked up in one call, scored, then committed in one.
  */
 import { dayIndex, newestLabelledDay, type Transaction } from '@fraudwatch/model';
 import type { CommitResult, OnlineStore, Scored, StoredPrediction } from './contract.js';
+import { predictionKey } from './identity.js';
 
-/** Consecutive runs of `txs` (as [start, end) index pairs) with no dependency inside a run. */
-export function independentRuns(txs: readonly Transaction[], labelDelayDays: number): [number, number][] {
-  const runs: [number, number][] = [];
+/**
+ * Consecutive runs of `txs` (as [start, end) index pairs): a run ends before the transaction for
+ * which `dependsOnRun` (given a fresh one per run) answers true; it sees each transaction once.
+ */
+function runs(txs: readonly Transaction[], newRun: () => (tx: Transaction) => boolean): [number, number][] {
+  const cuts: [number, number][] = [];
   let start = 0;
-  let customers = new Set<number>();
-  // Per terminal, the earliest day among the run's transactions on it.
-  let terminals = new Map<number, number>();
+  let dependsOnRun = newRun();
   txs.forEach((tx, i) => {
-    const day = dayIndex(tx.time);
-    const earliest = terminals.get(tx.terminalId);
-    if (customers.has(tx.customerId) || (earliest !== undefined && earliest <= newestLabelledDay(day, labelDelayDays))) {
-      runs.push([start, i]);
+    if (dependsOnRun(tx)) {
+      cuts.push([start, i]);
       start = i;
-      customers = new Set();
-      terminals = new Map();
+      dependsOnRun = newRun();
+      dependsOnRun(tx);
     }
-    customers.add(tx.customerId);
-    terminals.set(tx.terminalId, Math.min(day, terminals.get(tx.terminalId) ?? day));
   });
-  if (txs.length > 0) runs.push([start, txs.length]);
-  return runs;
+  if (txs.length > 0) cuts.push([start, txs.length]);
+  return cuts;
+}
+
+/** Runs in which no transaction changes another's features (for a store whose lookup reads the state as it is). */
+export function independentRuns(txs: readonly Transaction[], labelDelayDays: number): [number, number][] {
+  return runs(txs, () => {
+    const customers = new Set<number>();
+    // Per terminal, the earliest day among the run's transactions on it.
+    const terminals = new Map<number, number>();
+    return (tx) => {
+      const day = dayIndex(tx.time);
+      const earliest = terminals.get(tx.terminalId);
+      const depends = customers.has(tx.customerId) || (earliest !== undefined && earliest <= newestLabelledDay(day, labelDelayDays));
+      customers.add(tx.customerId);
+      terminals.set(tx.terminalId, Math.min(day, earliest ?? day));
+      return depends;
+    };
+  });
+}
+
+/**
+ * Runs without a repeated transaction (for a store whose lookup follows the batch): a repeat is
+ * looked up once the first is committed, and so gets the stored prediction without being scored.
+ */
+export function runsWithoutRepeats(txs: readonly Transaction[]): [number, number][] {
+  return runs(txs, () => {
+    const seen = new Set<string>();
+    return (tx) => {
+      const key = predictionKey(tx);
+      const depends = seen.has(key);
+      seen.add(key);
+      return depends;
+    };
+  });
 }
 
 /**
@@ -43,7 +73,8 @@ export async function scoreTransactions(
   options: Pick<Scored, 'mayResetAlertCounter'> = {},
 ): Promise<CommitResult[]> {
   const results: CommitResult[] = [];
-  for (const [start, end] of independentRuns(txs, labelDelayDays)) {
+  const cuts = store.lookupFollowsBatch ? runsWithoutRepeats(txs) : independentRuns(txs, labelDelayDays);
+  for (const [start, end] of cuts) {
     const run = txs.slice(start, end);
     const lookups = await store.lookup(run);
     const scored: Scored[] = run.map((tx, i) => {

@@ -52,7 +52,7 @@ describe('redis cluster store', () => {
       const t = tx(1, 21, 22);
       const day = String(Math.floor(t.time / DAY_MS));
       // What a predictor that died right after the customer's part of the commit leaves behind.
-      await redisCli(cluster.nodes[0]!.port, ['-c', 'FCALL', 'fw1_claim', '2', `${namespace}{c:21}`, `${namespace}{c:21}:tx:1`, day, '30', '10', '0.9|f', '600', '600']);
+      await redisCli(cluster.nodes[0]!.port, ['-c', 'FCALL', 'fw2_claim', '2', `${namespace}{c:21}`, `${namespace}{c:21}:tx:1`, day, '30', '10', '0.9|f', '600', '600']);
       const probe = tx(2, 23, 22, DELAY);
       const terminalCount = async (): Promise<number | undefined> => {
         const [lookup] = await store.lookup([probe]);
