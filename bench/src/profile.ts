@@ -1,16 +1,16 @@
 /**
  * `pnpm --filter @fraudwatch/bench profile [predict|legacy-predict|batch] [server]`: runs one server
- * (the predictor by default, or a baseline) under `node --cpu-prof`, drives one benchmark case at
+ * (the predictor by default, predictor-redis on a redis-server of its own, or a baseline) under `node --cpu-prof`, drives one benchmark case at
  * it, and prints where its CPU time went. The raw profile stays in bench/.profiles/ for Chrome
  * DevTools or speedscope.
  */
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startNodeApp } from '@fraudwatch/stack';
+import { startNodeApp, startRedisServer, type RedisServer, type StartNodeAppOptions } from '@fraudwatch/stack';
 import { summariseProfile, type CpuProfile } from './cpu-profile.js';
 import { loadTransactions } from './fixtures.js';
 import { measureLoad, type RequestPlan } from './load.js';
-import { allServerSpecs, PREDICTOR } from './servers.js';
+import { allServerSpecs, PREDICTOR, PREDICTOR_REDIS, redisPredictorSpec } from './servers.js';
 import { benchDir, readSettings } from './settings.js';
 import { batchPlan, idPasses, predictPlan, legacyPredictPlan } from './workload.js';
 
@@ -26,8 +26,10 @@ async function main(): Promise<void> {
   const [caseName = 'predict', serverName = PREDICTOR] = process.argv.slice(2);
   const plan = plans[caseName];
   if (!plan) throw new Error(`unknown case "${caseName}"; one of ${Object.keys(plans).join(', ')}`);
-  const spec = allServerSpecs().find((s) => s.name === serverName);
-  if (!spec) throw new Error(`unknown server "${serverName}"; one of ${allServerSpecs().map((s) => s.name).join(', ')}`);
+  const names = [...allServerSpecs().map((s) => s.name), PREDICTOR_REDIS];
+  if (!names.includes(serverName)) throw new Error(`unknown server "${serverName}"; one of ${names.join(', ')}`);
+  const redis: RedisServer | undefined = serverName === PREDICTOR_REDIS ? await startRedisServer() : undefined;
+  const spec: StartNodeAppOptions = redis ? redisPredictorSpec(redis.url) : allServerSpecs().find((s) => s.name === serverName)!;
 
   const dir = join(benchDir, '.profiles', `${caseName}-${serverName}`);
   await rm(dir, { recursive: true, force: true });
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   } finally {
     // The profile is written as the process exits: give it time to.
     await server.stop(10_000);
+    await redis?.close();
   }
   const [file] = (await readdir(dir)).filter((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no .cpuprofile written in ${dir}`);

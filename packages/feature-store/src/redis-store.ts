@@ -74,36 +74,45 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const dedupTtl = String(o.dedupTtlSeconds);
   const weight = (n: number): number => Math.ceil(n / TIMEOUT_UNIT);
 
-  /**
-   * What a batch's lookup reads: each transaction's recorded prediction (or null) and each ring it
-   * touches (null: no state), as copies the replay may change.
-   */
+  /** Where one transaction's state lives. */
+  interface TxKeys {
+    readonly customer: string;
+    readonly terminal: string;
+    readonly record: string;
+  }
+  const keysOf = (tx: Transaction): TxKeys => ({
+    customer: keys.customer(tx.customerId),
+    terminal: keys.terminal(tx.terminalId),
+    record: keys.prediction(tx.customerId, tx.transactionId),
+  });
+  /** Each ring the transactions touch, once. */
+  const ringKeysOf = (txKeys: readonly TxKeys[]): string[] => {
+    const ringKeys = new Set<string>();
+    for (const k of txKeys) ringKeys.add(k.customer).add(k.terminal);
+    return [...ringKeys];
+  };
+
+  /** What a batch's lookup reads: each transaction's recorded prediction (or null) and each ring it touches (null: no state). */
   interface BatchState {
-    readonly records: (string | null)[];
+    readonly records: readonly (string | null)[];
     readonly rings: Map<string, Buffer | null>;
   }
-  const ringKeysOf = (txs: readonly Transaction[]): string[] => [...new Set(txs.flatMap((tx) => [keys.customer(tx.customerId), keys.terminal(tx.terminalId)]))];
-  const copy = (value: Buffer | null | undefined): Buffer | null => (value ? Buffer.from(value) : null);
 
   // A single server reads a batch in MGETs of CHUNK transactions: per-command overhead dominated lookups.
-  const readOnServer = async (txs: readonly Transaction[]): Promise<BatchState> => {
-    const ringKeys = ringKeysOf(txs);
-    const all = [...txs.map((tx) => keys.prediction(tx.customerId, tx.transactionId)), ...ringKeys];
+  const readOnServer = async (txKeys: readonly TxKeys[]): Promise<BatchState> => {
+    const ringKeys = ringKeysOf(txKeys);
+    const all = txKeys.map((k) => k.record).concat(ringKeys);
     const values = (await Promise.all(chunks(all, 3 * CHUNK).map((part) => conn.mGetBuffer(part)))).flat();
-    return {
-      records: values.slice(0, txs.length).map((value) => value?.toString() ?? null),
-      rings: new Map(ringKeys.map((key, i) => [key, copy(values[txs.length + i])])),
-    };
+    const rings = new Map<string, Buffer | null>();
+    ringKeys.forEach((key, i) => rings.set(key, values[txKeys.length + i] ?? null));
+    return { records: values.slice(0, txKeys.length).map((value) => value?.toString() ?? null), rings };
   };
 
   // A Cluster cannot MGET across slots: one GET per key (node-redis pipelines them per node).
-  const readOnCluster = async (txs: readonly Transaction[]): Promise<BatchState> => {
-    const ringKeys = ringKeysOf(txs);
-    const [records, rings] = await Promise.all([
-      Promise.all(txs.map((tx) => conn.get(keys.prediction(tx.customerId, tx.transactionId)))),
-      Promise.all(ringKeys.map((key) => conn.getBuffer(key))),
-    ]);
-    return { records, rings: new Map(ringKeys.map((key, i) => [key, copy(rings[i])])) };
+  const readOnCluster = async (txKeys: readonly TxKeys[]): Promise<BatchState> => {
+    const ringKeys = ringKeysOf(txKeys);
+    const [records, rings] = await Promise.all([Promise.all(txKeys.map((k) => conn.get(k.record))), Promise.all(ringKeys.map((key) => conn.getBuffer(key)))]);
+    return { records, rings: new Map(ringKeys.map((key, i) => [key, rings[i] ?? null])) };
   };
 
   /**
@@ -111,26 +120,30 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
    * batch on it as the commit will record them (recordInRing mirrors the Lua), so a batch needs
    * one read. A transaction repeated within the batch is not replayed twice.
    */
-  const replay = (txs: readonly Transaction[], state: BatchState): Lookup[] => {
+  const replay = (txs: readonly Transaction[], txKeys: readonly TxKeys[], state: BatchState): Lookup[] => {
     const replayed = new Set<string>();
+    // Rings changed here are copies: a read value may share memory with the client's buffers.
+    const copied = new Set<string>();
+    const record = (key: string, ringDays: number, day: number, value: number): void => {
+      const ring = state.rings.get(key) ?? null;
+      const own = ring === null || copied.has(key) ? ring : Buffer.from(ring);
+      copied.add(key);
+      state.rings.set(key, recordInRing(own, ringDays, day, value));
+    };
     return txs.map((tx, i) => {
       const stored = state.records[i]!;
       if (stored !== null) return { seen: true, prediction: decodePrediction(stored) };
+      const k = txKeys[i]!;
       const day = dayIndex(tx.time);
-      const customerKey = keys.customer(tx.customerId);
-      const terminalKey = keys.terminal(tx.terminalId);
-      const customer = state.rings.get(customerKey) ?? null;
-      const terminal = state.rings.get(terminalKey) ?? null;
       const features = featuresFromWindows(
         tx,
-        ringWindowSums(customer, customerRing, day),
-        ringWindowSums(terminal, terminalRing, newestLabelledDay(day, o.labelDelayDays)),
+        ringWindowSums(state.rings.get(k.customer) ?? null, customerRing, day),
+        ringWindowSums(state.rings.get(k.terminal) ?? null, terminalRing, newestLabelledDay(day, o.labelDelayDays)),
       );
-      const identity = keys.prediction(tx.customerId, tx.transactionId);
-      if (!replayed.has(identity)) {
-        replayed.add(identity);
-        state.rings.set(customerKey, recordInRing(customer, customerRing, day, tx.amount));
-        state.rings.set(terminalKey, recordInRing(terminal, terminalRing, day, 0));
+      if (!replayed.has(k.record)) {
+        replayed.add(k.record);
+        record(k.customer, customerRing, day, tx.amount);
+        record(k.terminal, terminalRing, day, 0);
       }
       return { seen: false, features };
     });
@@ -144,20 +157,18 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
     const settings = [String(customerRing), String(terminalRing), dedupTtl, customerTtl, terminalTtl, seenTtl];
     const commitPart = async (part: readonly Scored[]): Promise<CommitResult[]> => {
       const ops = part.map(({ tx, prediction, mayResetAlertCounter }) => alertCounterOp(o.alertCounter, tx.terminalId, prediction.decision, mayResetAlertCounter));
+      const fcallKeys: string[] = [];
+      const fcallArgs = [...settings];
+      part.forEach(({ tx, prediction }, i) => {
+        const k = keysOf(tx);
+        fcallKeys.push(k.customer, k.record, k.terminal);
+        fcallArgs.push(String(dayIndex(tx.time)), String(tx.amount), encodePrediction(prediction), ops[i]!, String(tx.customerId), String(tx.terminalId));
+      });
+      fcallKeys.push(...shared);
       const reply = (await conn.fcall(
         'fw2_commit_many',
-        [...part.flatMap(({ tx }) => [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId), keys.terminal(tx.terminalId)]), ...shared],
-        [
-          ...settings,
-          ...part.flatMap(({ tx, prediction }, i) => [
-            String(dayIndex(tx.time)),
-            String(tx.amount),
-            encodePrediction(prediction),
-            ops[i]!,
-            String(tx.customerId),
-            String(tx.terminalId),
-          ]),
-        ],
+        fcallKeys,
+        fcallArgs,
       )) as (string | number | null)[];
       return part.map(({ prediction }, i) => {
         const earlier = reply[2 * i];
@@ -222,7 +233,11 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   return {
     backend: 'redis',
     lookupFollowsBatch: true,
-    lookup: (txs) => conn.guard('lookup', weight(txs.length), async () => replay(txs, await read(txs))),
+    lookup: (txs) =>
+      conn.guard('lookup', weight(txs.length), async () => {
+        const txKeys = txs.map(keysOf);
+        return replay(txs, txKeys, await read(txKeys));
+      }),
     commit: (scored) => conn.guard('commit', weight(scored.length), () => commit(scored)),
     applyLabels: (labels) => conn.guard('label', weight(labels.length), () => Promise.all(labels.map(labelOne))),
     alertCounter: () => conn.guard('alert_counter', 1, async () => Number((await conn.get(keys.alertCounter)) ?? 0)),

@@ -103,6 +103,36 @@ export function contractSuite(name: string, open: OpenStore, options: ContractOp
       expect(counts.terminals).toBeLessThanOrEqual(size.terminals * 1.05);
     });
 
+    it('scores a batch exactly as one transaction at a time: repeats, label-delay dependencies, old days, 1000+ transactions', async () => {
+      const batch = [
+        tx(1, 1, 1, 40, 100),
+        tx(2, 1, 1, 40, 300), // the same customer and terminal, the same day
+        tx(1, 1, 1, 40, 100), // a retry inside the batch: not scored again
+        tx(3, 2, 1, 40 + DELAY, 50), // reads terminal 1's day 40, recorded earlier in this batch
+        tx(4, 1, 2, 5, 70), // a day that has left customer 1's ring: recorded nowhere
+        tx(5, 1, 3, 41, 20),
+        // Past one commit call of a single server (1000 transactions), customers and terminals repeating.
+        ...Array.from({ length: 1100 }, (_, i) => tx(100 + i, 10 + (i % 37), 20 + (i % 11), 41 + Math.floor(i / 400), 5 + (i % 13))),
+      ];
+      const scoredOneByOne = async (store: OnlineStore) => {
+        const results = [];
+        for (const t of batch) results.push(...(await scoreTransactions(store, [t], DELAY, decide)));
+        return results;
+      };
+      const decided: Float64Array[] = [];
+      const together = await scoreTransactions(await ready(), batch, DELAY, (features) => {
+        decided.push(features);
+        return decide(features);
+      });
+      const oneByOne = await scoredOneByOne(await ready());
+      expect(together).toEqual(oneByOne);
+      expect(decided).toHaveLength(batch.length - 1);
+      expect([together[2]!.recorded, together[2]!.prediction]).toEqual([false, together[0]!.prediction]);
+      // The batch exercised what it means to: a later transaction saw the earlier ones.
+      expect(decided[2]![FEATURE_NAMES.indexOf('terminal_nb_tx_1day')]).toBe(2);
+      expect(decided[1]![FEATURE_NAMES.indexOf('customer_nb_tx_1day')]).toBe(2);
+    });
+
     it('scores a transaction id once: a repeat gets the earlier prediction and changes nothing', async () => {
       const store = await ready();
       const first = tx(1, 7, 3, 0, 500);
