@@ -213,7 +213,7 @@ describe('FraudWatch end to end', () => {
       expect(report.emptyPanels.map((p) => p.title)).toEqual(EMPTY_PANELS_EXPECTED);
       const expectedEmpty = new Set(report.emptyPanels.map((p) => p.id));
       // The page draws a chart for every panel with data, none for an empty one.
-      expect(report.page.panels).toEqual(ids.map((id) => ({ id, series: expect.any(Number), charts: expectedEmpty.has(id) ? 0 : 1 })));
+      expect(report.page.panels).toEqual(ids.map((id) => ({ id, series: expect.any(Number), charts: expectedEmpty.has(id) ? 0 : 1, stepLabels: expect.any(Array) })));
       for (const panel of report.page.panels.filter((p) => !expectedEmpty.has(p.id))) {
         expect(panel.series, `panel ${panel.id}`).toBeGreaterThan(0);
       }

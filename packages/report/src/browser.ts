@@ -34,13 +34,23 @@ export interface Screenshot {
   readonly height: number;
 }
 
+export interface StepLabel {
+  readonly name: string;
+  readonly left: number;
+  readonly right: number;
+  readonly row: number;
+}
+
 export interface ReportPageCheck extends Screenshot {
   /** Console errors and uncaught exceptions while the page loaded and drew. */
   readonly consoleErrors: readonly string[];
   /** Requests to anything but the page's own file: the page must need none. */
   readonly networkRequests: readonly string[];
-  /** Each panel element's `data-panel-id`, `data-series`, and whether it holds a drawn chart. */
-  readonly panels: readonly { readonly id: number; readonly series: number; readonly charts: number }[];
+  /**
+   * Each panel element's `data-panel-id`, `data-series`, whether it holds a drawn chart, and where
+   * a time series drew its drill-step labels (CSS pixels; row 0 is the one next to the plot).
+   */
+  readonly panels: readonly { readonly id: number; readonly series: number; readonly charts: number; readonly stepLabels: readonly StepLabel[] }[];
 }
 
 export interface ReportBrowser {
@@ -120,6 +130,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Report
             id: Number(e.getAttribute('data-panel-id')),
             series: Number(e.getAttribute('data-series')),
             charts: e.querySelectorAll('.uplot canvas').length,
+            stepLabels: JSON.parse(e.getAttribute('data-step-labels') ?? '[]') as StepLabel[],
           })),
         );
         return { ...(await screenshot(page, pngFile)), consoleErrors, networkRequests, panels };

@@ -80,7 +80,9 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
       await stack.api.waitForScrapeAfter(start.getTime() + 2_000, 10_000);
       await report.captureAlerts('firing');
       await report.captureAlerts('resolved');
-      summary = await report.finish({ start, end: new Date(), steps: [{ name: 'baseline', at: start }] });
+      // Steps 10 ms apart: their marks all but coincide on any chart of the page.
+      const steps = ['baseline', 'fraud-burst', 'reset'].map((name, i) => ({ name, at: new Date(start.getTime() + i * 10) }));
+      summary = await report.finish({ start, end: new Date(), steps });
     } finally {
       await report.close();
     }
@@ -95,7 +97,7 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
   it('draws the panels with data, with the threshold and the alert on both alert_counter panels', async () => {
     expect(summary.page.panels.filter((p) => p.id < 900)).toEqual(
       // One predictor: each query of the panel draws one series.
-      alertCounterPanelsDrawn.map((p) => ({ id: p.id, series: p.targets?.length, charts: 1 })),
+      alertCounterPanelsDrawn.map((p) => ({ id: p.id, series: p.targets?.length, charts: 1, stepLabels: expect.any(Array) })),
     );
     const data = await inlineReportData(summary.htmlFile);
     for (const { id } of alertCounterPanelsDrawn) {
@@ -103,7 +105,18 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
       expect(panel?.thresholds, `panel ${id}`).toEqual([SEED_ALERT_THRESHOLD]);
       expect(panel?.alerts, `panel ${id}`).toContain(alertNames.alertCounterHigh);
     }
-    expect(data.steps.map((s) => s.name)).toEqual(['baseline']);
+    expect(data.steps.map((s) => s.name)).toEqual(['baseline', 'fraud-burst', 'reset']);
+  });
+
+  it('labels steps closer than their names are long without overlapping, on two rows above the plot', () => {
+    const series = summary.page.panels.find((p) => p.id === alertCounterPanelsDrawn[1]!.id)!;
+    const labels = series.stepLabels;
+    expect(labels.map((l) => l.name)).toEqual(['baseline', 'fraud-burst', 'reset']);
+    expect(new Set(labels.map((l) => l.row))).toEqual(new Set([0, 1]));
+    for (const a of labels)
+      for (const b of labels) if (a !== b && a.row === b.row) expect(a.right <= b.left || b.right <= a.left, `${a.name} and ${b.name}`).toBe(true);
+    // A stat's sparkline draws no step labels.
+    expect(summary.page.panels.find((p) => p.id === alertCounterPanelsDrawn[0]!.id)?.stepLabels).toEqual([]);
   });
 
   it('reports a panel whose query returns nothing, or fails, as empty, in a collapsed row too', async () => {
@@ -113,8 +126,8 @@ describe('the drill report against a real predictor, Prometheus and Chromium', (
     ]);
     expect(summary.emptyPanels[1]?.errors[0]).toMatch(/^A: .*bad_data.*parse error/);
     expect(summary.page.panels.filter((p) => p.id >= 900)).toEqual([
-      { id: 900, series: 0, charts: 0 },
-      { id: 901, series: 0, charts: 0 },
+      { id: 900, series: 0, charts: 0, stepLabels: [] },
+      { id: 901, series: 0, charts: 0, stepLabels: [] },
     ]);
     const html = await readFile(summary.htmlFile, 'utf8');
     expect(html).toContain('2 panel(s) without data: Renamed metric (panel 900), Bad PromQL (panel 901)');

@@ -90,19 +90,56 @@ function drawOverlays(u: uPlot, panel: PanelData, data: ReportData, labelled: bo
   }
   if (panel.type === 'timeseries') {
     ctx.setLineDash([px(2), px(3)]);
-    for (const mark of data.steps) {
+    const labels = data.steps.map((mark) => {
       const x = u.valToPos(mark.at, 'x', true);
       ctx.strokeStyle = MARK_COLOR;
       ctx.beginPath();
       ctx.moveTo(x, bbox.top);
       ctx.lineTo(x, bbox.top + bbox.height);
       ctx.stroke();
-      ctx.fillStyle = MARK_COLOR;
-      // Above the plot, in the padding left for it.
-      ctx.fillText(mark.name, x + px(2), bbox.top - px(4));
-    }
+      return { name: mark.name, x: x + px(2), width: ctx.measureText(mark.name).width };
+    });
+    const placed = placeLabels(labels, px(6));
+    ctx.fillStyle = MARK_COLOR;
+    // Above the plot, in the padding left for them.
+    for (const label of placed) ctx.fillText(label.name, label.left, bbox.top - px(4) - label.row * px(LABEL_ROW_HEIGHT));
+    // Where the labels went, in CSS pixels, for the page's checks.
+    const css = placed.map((l) => ({ ...l, left: l.left / px(1), right: l.right / px(1) }));
+    u.root.closest('[data-panel-id]')?.setAttribute('data-step-labels', JSON.stringify(css));
   }
   ctx.restore();
+}
+
+/** Rows of step labels above a time series (its top padding holds them), and their height in CSS pixels. */
+const LABEL_ROWS = 2;
+const LABEL_ROW_HEIGHT = 12;
+
+interface PlacedLabel {
+  readonly name: string;
+  readonly left: number;
+  readonly right: number;
+  readonly row: number;
+}
+
+/**
+ * Lays the step labels out left to right so that none overlaps another: each goes in the first
+ * row where it clears the previous label by `gap`; when none has room (marks closer than a label
+ * is long), it moves right of the label that ends first.
+ */
+function placeLabels(labels: readonly { name: string; x: number; width: number }[], gap: number): PlacedLabel[] {
+  const ends = new Array<number>(LABEL_ROWS).fill(Number.NEGATIVE_INFINITY);
+  return [...labels]
+    .sort((a, b) => a.x - b.x)
+    .map(({ name, x, width }) => {
+      let row = ends.findIndex((end) => x >= end + gap);
+      let left = x;
+      if (row < 0) {
+        row = ends.indexOf(Math.min(...ends));
+        left = ends[row]! + gap;
+      }
+      ends[row] = left + width;
+      return { name, left, right: left + width, row };
+    });
 }
 
 /** The y range Grafana would show, stretched to keep every threshold in view. */
@@ -133,7 +170,7 @@ function chart(panel: PanelData, data: ReportData, target: HTMLElement, height: 
     legend: { show: !sparkline, live: false },
     cursor: { show: false },
     scales: { x: { time: true, range: [data.start, data.end] }, y: { range: yRange(panel) } },
-    padding: sparkline ? [4, 0, 0, 0] : [16, 24, 0, 0],
+    padding: sparkline ? [4, 0, 0, 0] : [4 + LABEL_ROWS * LABEL_ROW_HEIGHT, 24, 0, 0],
     axes: sparkline
       ? [{ show: false }, { show: false }]
       : [{ values: clock }, { size: axisSize, values: (_u, splits) => splits.map((v) => format(panel.unit, v)) }],
