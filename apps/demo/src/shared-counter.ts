@@ -52,9 +52,12 @@ export function formatSharedCounter({ peak, instances }: SharedCounter): string[
   if (instances.length === 0) return ['  alert_counter: no series in Prometheus'];
   const nows = instances.map((c) => c.now);
   const same = nows.every((v) => v === nows[0]);
+  const resets = instances.reduce((sum, c) => sum + c.resets, 0);
   return [
     `  alert_counter, shared by ${instances.length} replicas on one Redis: peak max(alert_counter) ${peak}; ` +
       (same ? `now ${nows[0]} on every replica` : `replicas DISAGREE now: ${nows.join(', ')}`),
+    // Each reset transaction is scored, and so counted, by one replica, and resets the counter for all.
+    `    ${resets} reset(s) counted over the drill (it sends one at its clean start and one at its reset step), each by the replica that scored it:`,
     ...instances.map((c) => `    ${c.instance.padEnd(22)} exports ${c.now}, resets counted here ${c.resets}`),
   ];
 }

@@ -8,12 +8,13 @@ describe('formatSharedCounter', () => {
   it('gives the peak, the value every replica exports and where the resets were counted', () => {
     const lines = formatSharedCounter({
       peak: 145,
-      instances: [counter('127.0.0.1:4001', 0, 2), counter('127.0.0.1:4002', 0, 0)],
+      instances: [counter('127.0.0.1:4001', 0, 1), counter('127.0.0.1:4002', 0, 1)],
     });
     expect(lines).toEqual([
       '  alert_counter, shared by 2 replicas on one Redis: peak max(alert_counter) 145; now 0 on every replica',
-      '    127.0.0.1:4001         exports 0, resets counted here 2',
-      '    127.0.0.1:4002         exports 0, resets counted here 0',
+      '    2 reset(s) counted over the drill (it sends one at its clean start and one at its reset step), each by the replica that scored it:',
+      '    127.0.0.1:4001         exports 0, resets counted here 1',
+      '    127.0.0.1:4002         exports 0, resets counted here 1',
     ]);
   });
 
