@@ -12,4 +12,4 @@ export { createMemoryStore, type MemoryStoreOptions } from './memory-store.js';
 export { createRedisStore, type RedisStoreOptions } from './redis-store.js';
 export { redisKeys, type RedisKeys } from './redis-keys.js';
 export { createOnlineStore, type OnlineStoreDeps } from './open.js';
-export { independentRuns, scoreTransactions } from './scoring.js';
+export { independentRuns, runsWithoutRepeats, scoreTransactions } from './scoring.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { independentRuns } from '../src/index.js';
+import { independentRuns, runsWithoutRepeats } from '../src/index.js';
 import { DELAY, tx } from './contract.js';
 
 describe('independentRuns', () => {
@@ -17,5 +17,24 @@ describe('independentRuns', () => {
       [3, 5],
     ]);
     expect(independentRuns([], DELAY)).toEqual([]);
+  });
+});
+
+describe('runsWithoutRepeats', () => {
+  it('cuts a batch only before a transaction repeated within the run (same id and customer)', () => {
+    const batch = [
+      tx(1, 1, 1),
+      tx(2, 1, 1), // customer 1 again: the same run (the store's lookup follows the batch)
+      tx(1, 2, 1), // id 1 for another customer: another transaction
+      tx(1, 1, 1), // a repeat: new run
+      tx(3, 3, 3, DELAY),
+      tx(1, 1, 1), // repeated again within the second run: new run
+    ];
+    expect(runsWithoutRepeats(batch)).toEqual([
+      [0, 3],
+      [3, 5],
+      [5, 6],
+    ]);
+    expect(runsWithoutRepeats([])).toEqual([]);
   });
 });
