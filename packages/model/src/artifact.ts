@@ -8,6 +8,7 @@ import { FEATURE_NAMES } from './features.js';
 import { modelReferenceSchema } from './reference.js';
 import { compileModel, LEAF, xgboostEvaluator, type ModelParameters } from './score.js';
 import type { FraudModel, ModelCard, ScoringModel } from './types.js';
+import { isUbjson, parseUbjson } from './ubjson.js';
 import { xgboostFileCard, type XGBoostFile } from './xgboost-card.js';
 import { isXGBoostJson, parseXGBoostModel, XGBoostModelError } from './xgboost.js';
 import { describeIssues } from './zod-issues.js';
@@ -170,8 +171,8 @@ export interface LoadModelOptions {
 }
 
 /**
- * Reads, validates and compiles a model file: a FraudWatch artifact, or a bare XGBoost JSON model
- * as `Booster.save_model` writes it (told apart by their content). Throws ModelArtifactError
+ * Reads, validates and compiles a model file: a FraudWatch artifact, or a bare XGBoost model as
+ * `Booster.save_model` writes it, in JSON or UBJSON (told apart by their content). Throws ModelArtifactError
  * naming what is wrong.
  */
 export function loadModel(path?: string, options?: LoadModelOptions & { readonly allowMissingReference?: false }): FraudModel;
@@ -179,23 +180,25 @@ export function loadModel(path: string, options: LoadModelOptions): ScoringModel
 export function loadModel(path: string = DEFAULT_MODEL_PATH, options: LoadModelOptions = {}): ScoringModel {
   const threshold = options.defaultThreshold ?? 0.5;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`defaultThreshold must be in [0, 1], got ${threshold}`);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ModelArtifactError(path, code === 'ENOENT' ? 'file not found' : `cannot be read (${code ?? String(error)})`);
   }
+  const binary = isUbjson(bytes);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = binary ? parseUbjson(bytes) : JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw new ModelArtifactError(path, `not valid JSON, truncated or corrupt (${(error as Error).message})`);
+    throw new ModelArtifactError(path, `not valid ${binary ? 'UBJSON' : 'JSON'}, truncated or corrupt (${(error as Error).message})`);
   }
+  if (binary && !isXGBoostJson(json)) throw new ModelArtifactError(path, 'a UBJSON file that is not an XGBoost model (only XGBoost models are read in UBJSON)');
   if (!isXGBoostJson(json)) return createModel(parseModelArtifact(json, path));
   let model: ScoringModel;
   try {
-    model = xgboostFileModel(json, { path, text, modifiedAt: statSync(path).mtime, threshold });
+    model = xgboostFileModel(json, { path, bytes, modifiedAt: statSync(path).mtime, threshold });
   } catch (error) {
     if (error instanceof XGBoostModelError) throw new ModelArtifactError(path, `XGBoost model: ${error.message}`);
     throw error;

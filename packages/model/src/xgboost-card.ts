@@ -1,5 +1,5 @@
 /**
- * The card of a bare XGBoost JSON model: the file carries trees but no card, so it is derived
+ * The card of a bare XGBoost model (JSON or UBJSON): the file carries trees but no card, so it is derived
  * from the file, and the threshold comes from the caller.
  */
 import { createHash } from 'node:crypto';
@@ -10,8 +10,8 @@ import type { XGBoostModel } from './xgboost.js';
 
 export interface XGBoostFile {
   readonly path: string;
-  /** The file's text, which the version is a hash of. */
-  readonly text: string;
+  /** The file's bytes, which the version is a hash of. */
+  readonly bytes: Uint8Array;
   /** The file carries no training time; its modification time stands in. */
   readonly modifiedAt: Date;
   readonly threshold: number;
@@ -24,7 +24,7 @@ function fileMetrics(model: XGBoostModel): Record<string, number> {
 }
 
 export function xgboostFileCard(model: XGBoostModel, file: XGBoostFile): Omit<ModelCard, 'schemaVersion'> {
-  const digest = createHash('sha256').update(file.text).digest('hex').slice(0, 8);
+  const digest = createHash('sha256').update(file.bytes).digest('hex').slice(0, 8);
   return {
     name: basename(file.path, extname(file.path)),
     version: `xgboost-${model.xgboostVersion ?? 'unknown'}.${digest}`,

@@ -121,6 +121,26 @@ describe('a bare XGBoost model (Booster.save_model JSON)', () => {
     expect(worst).toBeLessThan(1e-6);
   });
 
+  it('reads the same booster saved as UBJSON (save_model("….ubj")): the same scores, and XGBoost agrees', () => {
+    const ubjPath = join(dir, 'model.ubj');
+    execFileSync(PYTHON, ['-c', 'import sys, xgboost; xgboost.Booster(model_file=sys.argv[1]).save_model(sys.argv[2])', modelPath, ubjPath]);
+    expect(readFileSync(ubjPath).subarray(0, 2).toString('latin1')).toMatch(/^\{[iUlL]/);
+    const fromUbj = loadModel(ubjPath, BARE);
+    const theirs = xgboostPredict(ubjPath, join(dir, 'test.csv'));
+    test.x.forEach((x, i) => {
+      expect(fromUbj.predict(x), `row ${i}`).toBe(model.predict(x));
+      expect(Math.abs(fromUbj.predict(x) - theirs.probabilities[i]!), `row ${i}`).toBeLessThanOrEqual(1e-6);
+    });
+    // Covers come as exact float32 values in UBJSON and as shortest decimals in JSON: equal to ~1e-8.
+    const [a, b] = [fromUbj.explain!(test.x[0]!), model.explain!(test.x[0]!)];
+    a.contributions.forEach((c, f) => expect(Math.abs(c - b.contributions[f]!), `feature ${f}`).toBeLessThan(1e-6));
+    expect(fromUbj.card.algorithm).toBe(model.card.algorithm);
+    // Cut short, it is refused as corrupt UBJSON, not read as something else.
+    const truncated = write('truncated.ubj', '');
+    writeFileSync(truncated, readFileSync(ubjPath).subarray(0, 5000));
+    expect(rejection(truncated).message).toMatch(/not valid UBJSON, truncated or corrupt/);
+  });
+
   it('needs the float32 comparison: float64 thresholds would send the boundary rows the other way', () => {
     const parsed = parseXGBoostModel(booster);
     const float64 = compileTrees(parsed.trees, false);
