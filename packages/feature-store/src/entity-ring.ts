@@ -19,6 +19,11 @@ function slotOffset(day: number, ringDays: number): number {
   return HEAD_BYTES + SLOT_BYTES * (((day % ringDays) + ringDays) % ringDays);
 }
 
+// A DataView reads and writes the unaligned little-endian fields several times faster than Buffer's methods.
+function viewOf(ring: Buffer): DataView {
+  return new DataView(ring.buffer, ring.byteOffset, ring.byteLength);
+}
+
 function usable(ring: Buffer | null, ringDays: number): ring is Buffer {
   return ring !== null && ring.length === ringBytes(ringDays);
 }
@@ -28,7 +33,8 @@ export function ringWindowSums(ring: Buffer | null, ringDays: number, endDay: nu
   const counts = new Array<number>(WINDOW_DAYS.length).fill(0);
   const sums = new Array<number>(WINDOW_DAYS.length).fill(0);
   if (!usable(ring, ringDays)) return { counts, sums };
-  const last = ring.readInt32LE(0);
+  const view = viewOf(ring);
+  const last = view.getInt32(0, true);
   let count = 0;
   let sum = 0;
   let w = 0;
@@ -36,9 +42,9 @@ export function ringWindowSums(ring: Buffer | null, ringDays: number, endDay: nu
     const day = endDay - k;
     if (day <= last && day > last - ringDays) {
       const at = slotOffset(day, ringDays);
-      if (ring.readInt32LE(at) === day) {
-        count += ring.readUInt32LE(at + 4);
-        sum += ring.readDoubleLE(at + 8);
+      if (view.getInt32(at, true) === day) {
+        count += view.getUint32(at + 4, true);
+        sum += view.getFloat64(at + 8, true);
       }
     }
     if (k === WINDOW_DAYS[w]! - 1) {
@@ -58,13 +64,14 @@ export function ringWindowSums(ring: Buffer | null, ringDays: number, endDay: nu
  */
 export function recordInRing(ring: Buffer | null, ringDays: number, day: number, value: number): Buffer {
   const state = usable(ring, ringDays) ? ring : Buffer.alloc(ringBytes(ringDays));
-  const last = state === ring ? state.readInt32LE(0) : undefined;
+  const view = viewOf(state);
+  const last = state === ring ? view.getInt32(0, true) : undefined;
   if (last !== undefined && day <= last - ringDays) return state;
   const at = slotOffset(day, ringDays);
-  const current = state.readInt32LE(at) === day;
-  state.writeInt32LE(day, at);
-  state.writeUInt32LE(current ? state.readUInt32LE(at + 4) + 1 : 1, at + 4);
-  state.writeDoubleLE(current ? state.readDoubleLE(at + 8) + value : value, at + 8);
-  if (last === undefined || day > last) state.writeInt32LE(day, 0);
+  const current = view.getInt32(at, true) === day;
+  view.setInt32(at, day, true);
+  view.setUint32(at + 4, current ? view.getUint32(at + 4, true) + 1 : 1, true);
+  view.setFloat64(at + 8, current ? view.getFloat64(at + 8, true) + value : value, true);
+  if (last === undefined || day > last) view.setInt32(0, day, true);
   return state;
 }
