@@ -15,10 +15,15 @@ export async function resetCommandStats(port: number): Promise<void> {
   await redisCli(port, ['CONFIG', 'RESETSTAT']);
 }
 
-/** Microseconds Redis spent in commands since the last reset (INFO commandstats, every command). */
-export async function commandMicros(port: number): Promise<number> {
+/** Microseconds Redis spent in each command since the last reset (INFO commandstats). */
+export async function commandMicrosByCommand(port: number): Promise<Record<string, number>> {
   const info = await redisCli(port, ['INFO', 'commandstats']);
-  return [...info.matchAll(/^cmdstat_[^:]+:calls=\d+,usec=(\d+),/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=\d+,usec=(\d+),/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
+/** Microseconds Redis spent in commands since the last reset, every command. */
+export async function commandMicros(port: number): Promise<number> {
+  return Object.values(await commandMicrosByCommand(port)).reduce((sum, micros) => sum + micros, 0);
 }
 
 // MEMORY USAGE of every key given, summed in one round trip (SAMPLES 0: exact for these small values).

@@ -10,8 +10,9 @@
 import { performance } from 'node:perf_hooks';
 import { createMemoryStore, createRedisStore, scoreTransactions, type AlertCounterRules, type OnlineStore, type StoredPrediction } from '@fraudwatch/feature-store';
 import { DAY_MS, type Transaction } from '@fraudwatch/model';
-import { pollUntil, redisCli, startRedisServer } from '@fraudwatch/stack';
+import { pollUntil, startRedisServer } from '@fraudwatch/stack';
 import { loadTransactions } from './fixtures.js';
+import { commandMicrosByCommand, resetCommandStats } from './redis-usage.js';
 import { positiveNumber } from './settings.js';
 import { median } from './stats.js';
 
@@ -41,11 +42,9 @@ async function scoreAll(store: OnlineStore, pass: number): Promise<RunResult> {
 }
 
 /** Microseconds per transaction by command since the last reset; a function's inner commands are also inside fcall's. */
-async function commandMicros(port: number): Promise<Record<string, number>> {
-  const info = await redisCli(port, ['INFO', 'commandstats']);
-  const perCommand: Record<string, number> = {};
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=\d+,usec=(\d+),/gm)) if (m[1] !== 'config|resetstat') perCommand[m[1]!] = Number(m[2]) / TRANSACTIONS;
-  return perCommand;
+async function commandMicrosPerTx(port: number): Promise<Record<string, number>> {
+  const byCommand = Object.entries(await commandMicrosByCommand(port)).filter(([name]) => name !== 'config|resetstat');
+  return Object.fromEntries(byCommand.map(([name, micros]) => [name, micros / TRANSACTIONS]));
 }
 
 const redis = await startRedisServer();
@@ -67,9 +66,9 @@ try {
   const runs: { memory: RunResult; redis: RunResult; commands: Record<string, number> }[] = [];
   for (let run = 1; run <= RUNS; run++) {
     const onMemory = await scoreAll(memory, run);
-    await redisCli(redis.port, ['CONFIG', 'RESETSTAT']);
+    await resetCommandStats(redis.port);
     const onRedis = await scoreAll(shared, run);
-    runs.push({ memory: onMemory, redis: onRedis, commands: await commandMicros(redis.port) });
+    runs.push({ memory: onMemory, redis: onRedis, commands: await commandMicrosPerTx(redis.port) });
   }
   await shared.close();
 

@@ -32,9 +32,14 @@ local function usable(s, days)
   return nil
 end
 
+-- Byte offset of `day`'s slot in a ring of `days` days.
+local function slot_offset(days, day)
+  return 4 + SLOT_BYTES * (day % days)
+end
+
 -- Byte offset of `day`'s slot, and its count and value (zeros when the slot holds another day).
 local function slot_of(s, days, day)
-  local at = 4 + SLOT_BYTES * (day % days)
+  local at = slot_offset(days, day)
   local d, count, value = struct.unpack(SLOT, s, at + 1)
   if d ~= day then return at, 0, 0 end
   return at, count, value
@@ -52,16 +57,15 @@ end
 local function add_event(ring, day, value)
   local days, last = ring.days, ring.last
   if last and day <= last - days then return end
-  local at = 4 + SLOT_BYTES * (day % days)
+  local at = slot_offset(days, day)
   local slot = ring.slots[at]
-  local d, count, sum = -1, 0, 0
+  local count, sum = 0, 0
   if slot then
-    d, count, sum = slot[1], slot[2], slot[3]
-  elseif ring.s then
-    d, count, sum = struct.unpack(SLOT, ring.s, at + 1)
+    if slot[1] == day then count, sum = slot[2], slot[3] end
+  else
+    if ring.s then count, sum = select(2, slot_of(ring.s, days, day)) end
+    ring.changed[#ring.changed + 1] = at
   end
-  if d ~= day then count, sum = 0, 0 end
-  if not slot then ring.changed[#ring.changed + 1] = at end
   ring.slots[at] = { day, count + 1, sum + value }
   if not last or day > last then ring.last, ring.moved = day, true end
 end
@@ -70,8 +74,8 @@ local zero_slots = {}
 -- Writes what changed in `ring` to `key`. Its expiry (a ring and a day) restarts when its newest
 -- day moves, once a day at most.
 local function write_ring(key, ring)
-  local ttl = ring.ttl
   if #ring.changed == 0 then return end
+  local ttl = ring.ttl
   if not ring.s then
     zero_slots[ring.days] = zero_slots[ring.days] or string.rep('\0', SLOT_BYTES * ring.days)
     redis.call('SET', key, struct.pack(HEAD, ring.last) .. zero_slots[ring.days], 'EX', ttl)

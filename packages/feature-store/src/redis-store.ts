@@ -165,11 +165,7 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
         fcallArgs.push(String(dayIndex(tx.time)), String(tx.amount), encodePrediction(prediction), ops[i]!, String(tx.customerId), String(tx.terminalId));
       });
       fcallKeys.push(...shared);
-      const reply = (await conn.fcall(
-        'fw2_commit_many',
-        fcallKeys,
-        fcallArgs,
-      )) as (string | number | null)[];
+      const reply = (await conn.fcall('fw2_commit_many', fcallKeys, fcallArgs)) as (string | number | null)[];
       return part.map(({ prediction }, i) => {
         const earlier = reply[2 * i];
         const recorded = earlier === null;
@@ -187,13 +183,14 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
   const commitOnCluster = async (scored: readonly Scored[]): Promise<CommitResult[]> => {
     const wallDay = dayIndex(now());
     const claims = (await Promise.all(
-      scored.map(({ tx, prediction }) =>
-        conn.fcall(
+      scored.map(({ tx, prediction }) => {
+        const k = keysOf(tx);
+        return conn.fcall(
           'fw2_claim',
-          [keys.customer(tx.customerId), keys.prediction(tx.customerId, tx.transactionId)],
+          [k.customer, k.record],
           [String(dayIndex(tx.time)), String(customerRing), String(tx.amount), encodePrediction(prediction), dedupTtl, customerTtl],
-        ),
-      ),
+        );
+      }),
     )) as [string, string][];
     // Issued in order, so alert_counter sees the transactions in order.
     return Promise.all(
