@@ -5,7 +5,7 @@
 import { MissingBinaryError, resolveBinary } from '@fraudwatch/stack';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { RENDERED_SELECTOR } from './report-data.js';
+import { RENDERED_SELECTOR, type StepLabel } from './report-data.js';
 
 /** The network is closed here: without these Chromium tries to reach the internet (updates, sync). */
 export const CHROMIUM_ARGS = [
@@ -32,13 +32,6 @@ export interface Screenshot {
   /** The page's size in CSS pixels, which is the full-page PNG's size (device scale 1). */
   readonly width: number;
   readonly height: number;
-}
-
-export interface StepLabel {
-  readonly name: string;
-  readonly left: number;
-  readonly right: number;
-  readonly row: number;
 }
 
 export interface ReportPageCheck extends Screenshot {

@@ -6,4 +6,4 @@ export { CHROMIUM_ARGS, CHROMIUM_ENV, VIEWPORT, launchBrowser } from './browser.
 export type { LaunchOptions, PrometheusView, ReportBrowser, ReportPageCheck, Screenshot } from './browser.js';
 export { CHART_PANEL_TYPES, DASHBOARD_JSON_PATH, loadDashboard, parseDashboard } from './dashboard.js';
 export type { ChartPanel, Dashboard } from './dashboard.js';
-export type { AlertBand, AlertState } from './report-data.js';
+export type { AlertBand, AlertState, StepLabel } from './report-data.js';

@@ -66,6 +66,17 @@ export interface ReportData {
 }
 
 /**
+ * Where the page drew a drill step's label above a time series (CSS pixels; row 0 is the one next
+ * to the plot), in the panel's `data-step-labels` attribute as JSON, for the page's checks.
+ */
+export interface StepLabel {
+  readonly name: string;
+  readonly left: number;
+  readonly right: number;
+  readonly row: number;
+}
+
+/**
  * The body attribute the page's script sets once every chart is drawn (the script cannot import
  * this: it is inlined, so it spells it too).
  */

@@ -3,7 +3,7 @@
  * script as the global `uPlot`) into the frames the page already has, with the alert bands,
  * thresholds and drill steps on top, then marks the body as drawn for the screenshot.
  */
-import type { AlertBand, AlertState, PanelData, ReportData } from '../report-data.js';
+import type { AlertBand, AlertState, PanelData, ReportData, StepLabel } from '../report-data.js';
 
 const PALETTE = ['#56a64b', '#3274d9', '#e0752d', '#a352cc', '#f2cc0c', '#37872d', '#8ab8ff', '#c4162a'];
 const BAND_COLOR: Record<AlertState, string> = {
@@ -114,19 +114,12 @@ function drawOverlays(u: uPlot, panel: PanelData, data: ReportData, labelled: bo
 const LABEL_ROWS = 2;
 const LABEL_ROW_HEIGHT = 12;
 
-interface PlacedLabel {
-  readonly name: string;
-  readonly left: number;
-  readonly right: number;
-  readonly row: number;
-}
-
 /**
  * Lays the step labels out left to right so that none overlaps another: each goes in the first
  * row where it clears the previous label by `gap`; when none has room (marks closer than a label
  * is long), it moves right of the label that ends first.
  */
-function placeLabels(labels: readonly { name: string; x: number; width: number }[], gap: number): PlacedLabel[] {
+function placeLabels(labels: readonly { name: string; x: number; width: number }[], gap: number): StepLabel[] {
   const ends = new Array<number>(LABEL_ROWS).fill(Number.NEGATIVE_INFINITY);
   return [...labels]
     .sort((a, b) => a.x - b.x)
