@@ -96,7 +96,7 @@ export function renderPage(data: ReportData): string {
   const uplotCss = readFileSync(require.resolve('uplot/dist/uPlot.min.css'), 'utf8');
   if (!existsSync(CLIENT_SCRIPT)) throw new Error(`${CLIENT_SCRIPT} does not exist: build first (\`pnpm exec turbo run build\`)`);
   const client = readFileSync(CLIENT_SCRIPT, 'utf8');
-  const steps = data.steps.map((s) => `${escapeHtml(s.name)} t+${s.at - data.start} s`).join(' · ');
+  const steps = data.steps.map((s) => `${escapeHtml(s.name)} t+${Math.round(s.at - data.start)} s`).join(' · ');
   const skipped = data.skipped.map((p) => `${escapeHtml(p.title)} (${escapeHtml(p.type)})`).join(', ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(data.title)}</title>

@@ -66,7 +66,7 @@ export async function writeReportPage(options: ReportPageOptions): Promise<Repor
     end: window.end,
     step: window.step,
     xs: windowTimestamps(window),
-    steps: options.steps.map((s) => ({ name: s.name, at: Math.round(s.at.getTime() / 1000) })),
+    steps: options.steps.map((s) => ({ name: s.name, at: s.at.getTime() / 1000 })),
     alertBands: await queryAlertBands(api, window),
     panels,
     skipped: dashboard.skipped,
