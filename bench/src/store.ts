@@ -5,7 +5,7 @@
  * transaction by command (INFO commandstats, reset before each redis run). `decide` is a cheap
  * stand-in for the model, so the figures are the store's own cost.
  *
- *   pnpm --filter @fraudwatch/bench store
+ *   pnpm --filter @fraudwatch/bench feature-store   (not `store`: pnpm has a command of that name)
  */
 import { performance } from 'node:perf_hooks';
 import { createMemoryStore, createRedisStore, scoreTransactions, type AlertCounterRules, type OnlineStore, type StoredPrediction } from '@fraudwatch/feature-store';
