@@ -1,4 +1,4 @@
-import { startRedisServer, type RedisServer } from '@fraudwatch/stack';
+import { redisCli, startRedisServer, type RedisServer } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, FeatureStoreUnavailableError, type AlertCounterRules, type OnlineStore } from '../src/index.js';
 import { contractSuite, DELAY, freshNamespace, healthyStores, RULES, tx, waitHealthy } from './contract.js';
@@ -75,5 +75,30 @@ describe('redis store', () => {
     await a.commit([{ tx: tx(1, 1, 1), prediction: { probability: 0.9, decision: 'fraud' } }]);
     expect(await b.alertCounter()).toBe(0);
     expect((await b.lookup([tx(1, 1, 1)]))[0]!.seen).toBe(false);
+  });
+
+  /** How many times each command ran since CONFIG RESETSTAT (INFO commandstats). */
+  const commandCalls = async (): Promise<Record<string, number>> => {
+    const info = await redisCli(server.port, ['INFO', 'commandstats']);
+    return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+  };
+
+  it("joins concurrent requests' lookups into one MGET and their commits into one FCALL, each answered its own part", async () => {
+    const store = await ready(freshNamespace());
+    const txs = Array.from({ length: 8 }, (_, i) => tx(100 + i, i % 3, 1, 0, 10 * (i + 1)));
+    const alone = await ready(freshNamespace());
+    const expected = [];
+    for (const t of txs) expected.push(await alone.lookup([t]), await alone.commit([{ tx: t, prediction: { probability: 0.9, decision: 'fraud' } }]));
+
+    await redisCli(server.port, ['CONFIG', 'RESETSTAT']);
+    const lookups = await Promise.all(txs.map((t) => store.lookup([t])));
+    const commits = await Promise.all(txs.map((t) => store.commit([{ tx: t, prediction: { probability: 0.9, decision: 'fraud' } }])));
+    // One MGET for the lookups, one inside the function (commandstats counts a function's commands too).
+    expect(await commandCalls()).toMatchObject({ mget: 2, fcall: 1 });
+    // Looked up together, none sees another (as concurrent requests do not); committed together, in call order.
+    expect(lookups[0]).toEqual(expected[0]);
+    expect(lookups.every((l) => !l[0]!.seen)).toBe(true);
+    expect(commits.map((c) => c[0]!.alertCounter)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(commits).toEqual(expected.filter((_, i) => i % 2 === 1));
   });
 });
