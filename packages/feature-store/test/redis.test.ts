@@ -1,6 +1,6 @@
 import { redisCli, startRedisServer, type RedisServer } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore, FeatureStoreUnavailableError, type AlertCounterRules, type OnlineStore } from '../src/index.js';
+import { createRedisStore, FeatureStoreUnavailableError, redisKeys, type AlertCounterRules, type OnlineStore } from '../src/index.js';
 import { contractSuite, DELAY, freshNamespace, healthyStores, RULES, tx, waitHealthy } from './contract.js';
 
 /** The failure tests' timeout; the contract gets more, as the machine is shared with other test runs. */
@@ -75,6 +75,32 @@ describe('redis store', () => {
     await a.commit([{ tx: tx(1, 1, 1), prediction: { probability: 0.9, decision: 'fraud' } }]);
     expect(await b.alertCounter()).toBe(0);
     expect((await b.lookup([tx(1, 1, 1)]))[0]!.seen).toBe(false);
+  });
+
+  it('expires every key it writes: rings a ring and a day after their newest day moved, records after the dedup horizon', async () => {
+    const namespace = freshNamespace();
+    const store = await ready(namespace);
+    const keys = redisKeys(namespace);
+    const ttl = async (key: string): Promise<number> => Number((await redisCli(server.port, ['TTL', key])).trim());
+    const legit = { probability: 0.1, decision: 'legit' } as const;
+    const day = 86_400;
+    await store.commit([{ tx: tx(1, 7, 3, 0), prediction: legit }]);
+    // Customer: the 30-day window and a day; terminal: 30 days, the label delay and a day; records: 8 days.
+    const expected = { customer: 31 * day, terminal: (31 + DELAY) * day, record: 8 * day };
+    /** A TTL set just now to `seconds` (a minute of slack for a slow machine). */
+    const expectJustSet = (actual: number, seconds: number, what: string) => expect(seconds - actual, what).toSatisfy((lag: number) => lag >= 0 && lag < 60);
+    expectJustSet(await ttl(keys.customer(7)), expected.customer, 'customer ring');
+    expectJustSet(await ttl(keys.terminal(3)), expected.terminal, 'terminal ring');
+    expectJustSet(await ttl(keys.prediction(7, 1)), expected.record, 'prediction record');
+    await store.applyLabels([{ ...tx(1, 7, 3, 0), isFraud: true }]);
+    expectJustSet(await ttl(keys.label(3, 1)), expected.record, 'label record');
+    // Time passes (the expiry shortened by hand): another transaction the same day leaves it, the
+    // next day restarts it, so an entity in use never expires and an idle one does.
+    await redisCli(server.port, ['EXPIRE', keys.customer(7), '100']);
+    await store.commit([{ tx: tx(2, 7, 4, 0), prediction: legit }]);
+    expect(await ttl(keys.customer(7))).toBeLessThanOrEqual(100);
+    await store.commit([{ tx: tx(3, 7, 4, 1), prediction: legit }]);
+    expectJustSet(await ttl(keys.customer(7)), expected.customer, 'customer ring, the next day');
   });
 
   /** How many times each command ran since CONFIG RESETSTAT (INFO commandstats). */
