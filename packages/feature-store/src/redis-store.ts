@@ -7,7 +7,7 @@
  * them, so each transaction's features see the earlier ones of its batch. A single server commits
  * 1000 transactions per FCALL, each atomically and in order; the lookups (commits) of concurrent
  * requests to one predictor share one MGET (FCALL) when made in the same event-loop turn
- * (coalesce.ts), which is most of Redis' cost per single prediction. Redis Cluster cannot run one call
+ * (coalesce.ts), so single predictions share a call's fixed cost. Redis Cluster cannot run one call
  * over several hash slots, so there a commit is one call per slot: the customer's (which claims
  * the transaction id, so only one caller goes on), then the terminal's and the shared one, each
  * made idempotent by a marker key. A commit cut short between them is finished by the next commit
@@ -15,9 +15,9 @@
  */
 import { DAY_MS, dayIndex, featuresFromWindows, newestLabelledDay, WINDOW_DAYS, type FraudLabel, type Transaction } from '@fraudwatch/model';
 import { alertCounterOp, type AlertCounterRules } from './alert-counter.js';
+import { coalesce } from './coalesce.js';
 import type { CommitResult, Decision, LabelOutcome, LabelResult, Lookup, OnlineStore, Scored, StoredPrediction } from './contract.js';
 import { recordInRing, ringWindowSums } from './entity-ring.js';
-import { coalesce } from './coalesce.js';
 import { createRedisConnection } from './redis-connection.js';
 import { redisKeys } from './redis-keys.js';
 
@@ -101,8 +101,8 @@ export function createRedisStore(o: RedisStoreOptions): OnlineStore {
     readonly rings: Map<string, Buffer | null>;
   }
 
-  const mGet = coalesce(async (all: readonly string[]) => (await Promise.all(chunks(all, 3 * CHUNK).map((part) => conn.mGetBuffer(part)))).flat());
   // A single server reads a batch in MGETs of CHUNK transactions: per-command overhead dominated lookups.
+  const mGet = coalesce(async (all: readonly string[]) => (await Promise.all(chunks(all, 3 * CHUNK).map((part) => conn.mGetBuffer(part)))).flat());
   const readOnServer = async (txKeys: readonly TxKeys[]): Promise<BatchState> => {
     const ringKeys = ringKeysOf(txKeys);
     const all = txKeys.map((k) => k.record).concat(ringKeys);
