@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import { FEATURE_NAMES } from './features.js';
 import type { ModelCard } from './types.js';
-import type { XGBoostModel } from './xgboost.js';
+import { isNumberText, type XGBoostModel } from './xgboost.js';
 
 export interface XGBoostFile {
   readonly path: string;
@@ -19,7 +19,7 @@ export interface XGBoostFile {
 
 /** learner.attributes that are numbers (best_iteration, best_score, …), and the tree count. */
 function fileMetrics(model: XGBoostModel): Record<string, number> {
-  const numeric = Object.entries(model.attributes).filter(([, v]) => v.trim() !== '' && Number.isFinite(Number(v)));
+  const numeric = Object.entries(model.attributes).filter(([, v]) => isNumberText(v));
   return { ...Object.fromEntries(numeric.map(([k, v]) => [k, Number(v)])), trees: model.trees.length };
 }
 

@@ -33,8 +33,12 @@ export interface XGBoostModel {
   readonly attributes: Readonly<Record<string, string>>;
 }
 
-const numberText = (what: string) =>
-  z.string().refine((s) => s.trim() !== '' && Number.isFinite(Number(s)), { message: `${what} must be a number written as a string` });
+/** Whether `s` is a finite number written as text, as XGBoost writes its parameters and attributes. */
+export function isNumberText(s: string): boolean {
+  return s.trim() !== '' && Number.isFinite(Number(s));
+}
+
+const numberText = (what: string) => z.string().refine(isNumberText, { message: `${what} must be a number written as a string` });
 
 /** What is read before the trees, so an unsupported model is named before any tree is checked. */
 const headerSchema = z.object({
