@@ -5,7 +5,7 @@
  */
 import { redisKeys } from '@fraudwatch/feature-store';
 import type { Transaction } from '@fraudwatch/model';
-import { redisCli } from '@fraudwatch/stack';
+import { redisCli, redisCommandStats } from '@fraudwatch/stack';
 
 /** The predictor's default REDIS_KEY_PREFIX. */
 const KEY_PREFIX = 'fraudwatch:';
@@ -17,8 +17,7 @@ export async function resetCommandStats(port: number): Promise<void> {
 
 /** Microseconds Redis spent in each command since the last reset (INFO commandstats). */
 export async function commandMicrosByCommand(port: number): Promise<Record<string, number>> {
-  const info = await redisCli(port, ['INFO', 'commandstats']);
-  return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=\d+,usec=(\d+),/gm)].map((m) => [m[1]!, Number(m[2])]));
+  return Object.fromEntries(Object.entries(await redisCommandStats(port)).map(([name, stat]) => [name, stat.usec]));
 }
 
 /** Microseconds Redis spent in commands since the last reset, every command. */

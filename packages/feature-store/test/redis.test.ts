@@ -1,4 +1,4 @@
-import { redisCli, startRedisServer, type RedisServer } from '@fraudwatch/stack';
+import { redisCli, redisCommandStats, startRedisServer, type RedisServer } from '@fraudwatch/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, FeatureStoreUnavailableError, redisKeys, type AlertCounterRules, type OnlineStore } from '../src/index.js';
 import { contractSuite, DELAY, freshNamespace, healthyStores, RULES, tx, waitHealthy } from './contract.js';
@@ -103,12 +103,6 @@ describe('redis store', () => {
     expectJustSet(await ttl(keys.customer(7)), expected.customer, 'customer ring, the next day');
   });
 
-  /** How many times each command ran since CONFIG RESETSTAT (INFO commandstats). */
-  const commandCalls = async (): Promise<Record<string, number>> => {
-    const info = await redisCli(server.port, ['INFO', 'commandstats']);
-    return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
-  };
-
   it("joins concurrent requests' lookups into one MGET and their commits into one FCALL, each answered its own part", async () => {
     const store = await ready(freshNamespace());
     const txs = Array.from({ length: 8 }, (_, i) => tx(100 + i, i % 3, 1, 0, 10 * (i + 1)));
@@ -120,7 +114,8 @@ describe('redis store', () => {
     const lookups = await Promise.all(txs.map((t) => store.lookup([t])));
     const commits = await Promise.all(txs.map((t) => store.commit([{ tx: t, prediction: { probability: 0.9, decision: 'fraud' } }])));
     // One MGET for the lookups, one inside the function (commandstats counts a function's commands too).
-    expect(await commandCalls()).toMatchObject({ mget: 2, fcall: 1 });
+    const stats = await redisCommandStats(server.port);
+    expect({ mget: stats.mget?.calls, fcall: stats.fcall?.calls }).toEqual({ mget: 2, fcall: 1 });
     // Looked up together, none sees another (as concurrent requests do not); committed together, in call order.
     expect(lookups[0]).toEqual(expected[0]);
     expect(lookups.every((l) => !l[0]!.seen)).toBe(true);

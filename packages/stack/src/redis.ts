@@ -58,6 +58,18 @@ export async function redisCli(port: number, args: readonly string[], timeoutMs 
   return result.stdout;
 }
 
+/** How often a command ran and the microseconds Redis spent in it, since the last CONFIG RESETSTAT. */
+export interface RedisCommandStat {
+  readonly calls: number;
+  readonly usec: number;
+}
+
+/** INFO commandstats by command name (a function's inner commands also count under their own names). */
+export async function redisCommandStats(port: number): Promise<Record<string, RedisCommandStat>> {
+  const info = await redisCli(port, ['INFO', 'commandstats']);
+  return Object.fromEntries([...info.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+),/gm)].map((m) => [m[1]!, { calls: Number(m[2]), usec: Number(m[3]) }]));
+}
+
 /**
  * Starts redis-server on a free loopback port with AOF (`appendfsync everysec`) and no RDB
  * snapshots, and resolves once it answers PING (after loading its AOF).
